@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import path
+
+from archive.views import browse
+
+urlpatterns = [
+    path("", browse.HomeView.as_view(), name="home"),
+    path("interviews/", browse.InterviewListView.as_view(), name="interview-list"),
+    path("interviews/<str:slug>/", browse.InterviewDetailView.as_view(), name="interview-detail"),
+    path(
+        "interviews/<str:slug>/answers/<int:position>/",
+        browse.AnswerDetailView.as_view(),
+        name="answer-detail",
+    ),
+    path("speakers/<str:slug>/", browse.SpeakerDetailView.as_view(), name="speaker-detail"),
+    path("topics/<slug:slug>/", browse.TopicDetailView.as_view(), name="topic-detail"),
+    path("countries/<slug:slug>/", browse.CountryDetailView.as_view(), name="country-detail"),
+    path("admin/", admin.site.urls),
+]
