@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from archive.views import browse
+from archive.views import browse, search
 
 urlpatterns = [
     path("", browse.HomeView.as_view(), name="home"),
@@ -15,5 +15,6 @@ urlpatterns = [
     path("speakers/<str:slug>/", browse.SpeakerDetailView.as_view(), name="speaker-detail"),
     path("topics/<slug:slug>/", browse.TopicDetailView.as_view(), name="topic-detail"),
     path("countries/<slug:slug>/", browse.CountryDetailView.as_view(), name="country-detail"),
+    path("search/", search.search, name="search"),
     path("admin/", admin.site.urls),
 ]
