@@ -232,6 +232,12 @@ class Interview(models.Model):
         super().save(*args, **kwargs)
 
 
+class QuestionQuerySet(models.QuerySet):
+    def published(self):
+        """Questions in published interviews."""
+        return self.filter(interview__status=Interview.Status.PUBLISHED)
+
+
 class Question(models.Model):
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveIntegerField()
@@ -241,6 +247,8 @@ class Question(models.Model):
     # The label as printed ("Reporter", "AFP"), kept when no Speaker is linked.
     asker_label = models.CharField(max_length=200, blank=True)
     text = models.TextField()
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["interview", "position"]
@@ -302,3 +310,22 @@ class Answer(models.Model):
     @property
     def paragraphs(self):
         return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+class PendingIndexUpdate(models.Model):
+    """A search document that may be out of date: written in the same transaction
+    as the change, removed once the index has the new state.
+
+    Because it commits or rolls back with the change itself, a crash between the
+    database commit and the index write loses nothing: the row is still here.
+    """
+
+    # Haystack's document id, "archive.answer.12".
+    identifier = models.CharField(max_length=100)
+    queued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.identifier

@@ -34,8 +34,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "haystack",
+    # Before haystack: its rebuild_index command is replaced by the archive's.
     "archive",
+    "haystack",
 ]
 
 MIDDLEWARE = [
@@ -76,10 +77,16 @@ DATABASES = {
 
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "ENGINE": "archive.search.whoosh_backend.ArchiveWhooshEngine",
         "PATH": os.environ.get("WHOOSH_INDEX_PATH", str(VAR_DIR / "whoosh_index")),
+        "INCLUDE_SPELLING": True,
     },
 }
+HAYSTACK_SIGNAL_PROCESSOR = "archive.search.signals.QueuedSignalProcessor"
+# Only this project's models are indexed; filtering every search by model costs
+# a pass over all documents for nothing.
+HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
+HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,47 @@
+import time
+
+from django.core.management.base import BaseCommand
+from haystack import connections
+
+from archive.models import PendingIndexUpdate
+from archive.search.sync import index_lock, process_queue
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild the search index from the database: a fresh index written in one "
+        "pass and swapped in whole, so searches keep working meanwhile."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--noinput", "--no-input", action="store_true",
+                            help="accepted for compatibility with Haystack's command")
+        parser.add_argument("--lock-timeout", type=float, default=600.0)
+
+    def handle(self, *args, noinput, lock_timeout, **options):
+        backend = connections["default"].get_backend()
+        unified = connections["default"].get_unified_index()
+        start = time.monotonic()
+        with index_lock(lock_timeout):
+            # Everything queued so far is covered: the rebuild reads the database after.
+            covered = list(PendingIndexUpdate.objects.values_list("pk", flat=True))
+            pairs = [
+                (index, index.index_queryset().iterator(chunk_size=2000))
+                for index in unified.get_indexes().values()
+            ]
+            if hasattr(backend, "rebuild"):
+                count = backend.rebuild(pairs)
+            else:
+                backend.clear(commit=True)
+                count = 0
+                for index, objects in pairs:
+                    objects = list(objects)
+                    backend.update(index, objects)
+                    count += len(objects)
+            PendingIndexUpdate.objects.filter(pk__in=covered).delete()
+        later = process_queue(timeout=lock_timeout)
+        elapsed = time.monotonic() - start
+        self.stdout.write(
+            f"Indexed {count} documents in {elapsed:.1f} s ({count / max(elapsed, 1e-9):.0f}/s)"
+            + (f"; then {later} change(s) made meanwhile." if later else ".")
+        )

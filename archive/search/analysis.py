@@ -1,0 +1,104 @@
+"""Tokenizing English and Chinese in one field.
+
+Whoosh's default analyzer reads a run of Chinese characters as a single token, so
+`香港` would never match inside a sentence. Latin-script words go through a plain
+regex; Chinese runs go through jieba's dictionary segmentation. Positions count
+words, not characters, so phrase queries work in both languages.
+"""
+
+import re
+from functools import cache
+
+from whoosh.analysis import StemFilter, Token, Tokenizer
+from whoosh.analysis.analyzers import Composable
+from whoosh.lang.porter import stem
+
+CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|\w+(?:[.'’]\w+)*", re.UNICODE)
+
+STOP_WORDS = frozenset(
+    "a an and are as at be by for from has have if in is it of on or that the this "
+    "to was were will with 的 了 和".split()
+)
+
+
+@cache
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
+    return jieba
+
+
+def _chinese_words(run):
+    """Dictionary words of a Chinese run, with shorter dictionary words inside each."""
+    jieba = _jieba()
+    for word in jieba.cut(run, HMM=True):
+        subwords = []
+        if len(word) > 2:
+            freq = jieba.dt.FREQ
+            subwords = [
+                word[i : i + n]
+                for n in (2, 3)
+                for i in range(len(word) - n + 1)
+                if word[i : i + n] != word and freq.get(word[i : i + n])
+            ]
+        yield word, subwords
+
+
+def _normalise(word):
+    """Lowercase; "China's" → "china", "U.S." → "us"."""
+    word = word.lower()
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    return word.replace(".", "").replace("'", "").replace("’", "")
+
+
+class MixedTokenizer(Tokenizer):
+    """Lowercased words of English and Chinese text, stop words left out; at index
+    time also the dictionary words inside long Chinese words (外交部 → 外交), at the
+    same position so that phrases still match."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True,
+                 mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = start_pos
+        for match in WORD.finditer(value):
+            text, start = match.group(), match.start()
+            if not CJK_RUN.fullmatch(text):
+                word = _normalise(text)
+                if word and word not in STOP_WORDS:
+                    yield _fill(token, word, pos, start_char + start, len(text), keeporiginal)
+                    pos += 1
+                continue
+            offset = start
+            for word, subwords in _chinese_words(text):
+                if word in STOP_WORDS:
+                    offset += len(word)
+                    continue
+                yield _fill(token, word, pos, start_char + offset, len(word), keeporiginal)
+                if mode == "index":
+                    for sub in subwords:
+                        at = start_char + offset + word.index(sub)
+                        yield _fill(token, sub, pos, at, len(sub), keeporiginal)
+                offset += len(word)
+                pos += 1
+
+
+def _fill(token, text, pos, startchar, length, keeporiginal):
+    token.text = text
+    token.boost = 1.0
+    token.stopped = False
+    if keeporiginal:
+        token.original = text
+    if token.positions:
+        token.pos = pos
+    if token.chars:
+        token.startchar = startchar
+        token.endchar = startchar + length
+    return token
+
+
+def MixedAnalyzer() -> Composable:  # noqa: N802 - analyzers are named like classes in Whoosh
+    return MixedTokenizer() | StemFilter(stemfn=stem, ignore=None, cachesize=50000)

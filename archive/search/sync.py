@@ -1,0 +1,132 @@
+"""Keeping the search index in step with the database.
+
+Every change to what a search document shows queues that document's identifier
+in `PendingIndexUpdate`, inside the same transaction. After commit, `process_queue`
+takes the queue under a machine-wide lock, re-reads each object, and updates or
+removes its document. Holding the lock from reading the queue to the index commit
+means two processes can never write an older state over a newer one; deleting only
+the rows it read means a change committed meanwhile stays queued for the next pass.
+"""
+
+import fcntl
+import logging
+import os
+import time
+from contextlib import contextmanager
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from haystack import connections
+from haystack.utils import get_identifier
+
+from archive.models import PendingIndexUpdate
+
+log = logging.getLogger(__name__)
+
+BATCH = 500
+
+
+class IndexLockTimeout(RuntimeError):
+    """Another process held the index for longer than we were willing to wait."""
+
+
+def lock_path():
+    return getattr(
+        settings,
+        "ARCHIVE_SEARCH_LOCK_PATH",
+        connections["default"].options.get("PATH", str(settings.VAR_DIR)) + ".lock",
+    )
+
+
+@contextmanager
+def index_lock(timeout):
+    path = lock_path()
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "a") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise IndexLockTimeout(f"search index busy for more than {timeout:.0f} s")
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def queue(identifiers, process=True):
+    """Mark documents as changed and (unless `process` is false) bring them up to
+    date once the transaction commits."""
+    rows = [PendingIndexUpdate(identifier=i) for i in identifiers]
+    if not rows:
+        return
+    PendingIndexUpdate.objects.bulk_create(rows)
+    if not process:
+        return
+    connection = transaction.get_connection()
+    if not any(entry[1] is _process_after_commit for entry in connection.run_on_commit):
+        transaction.on_commit(_process_after_commit)
+
+
+def queue_interviews(interview_ids):
+    """Queue every answer and question of these interviews."""
+    Answer = apps.get_model("archive", "Answer")
+    Question = apps.get_model("archive", "Question")
+    ids = [
+        f"archive.answer.{pk}"
+        for pk in Answer.objects.filter(interview_id__in=interview_ids).values_list("pk", flat=True)
+    ] + [
+        f"archive.question.{pk}"
+        for pk in Question.objects.filter(interview_id__in=interview_ids).values_list(
+            "pk", flat=True
+        )
+    ]
+    queue(ids)
+
+
+def _process_after_commit():
+    try:
+        process_queue(timeout=getattr(settings, "ARCHIVE_SEARCH_SYNC_WAIT", 10.0))
+    except IndexLockTimeout:
+        # The process holding the lock drains the queue before it lets go,
+        # so these rows are picked up there; nothing is lost, but say so.
+        log.warning("Search index busy; the change stays queued for the current writer.")
+
+
+def process_queue(timeout=60.0):
+    """Bring every queued document up to date. Returns how many were processed."""
+    done = 0
+    with index_lock(timeout):
+        while batch := list(PendingIndexUpdate.objects.values_list("pk", "identifier")[:BATCH]):
+            apply_identifiers({identifier for _, identifier in batch})
+            PendingIndexUpdate.objects.filter(pk__in=[pk for pk, _ in batch]).delete()
+            done += len(batch)
+    return done
+
+
+def apply_identifiers(identifiers):
+    """Update each identified document from the database, or remove it if the
+    object is gone or no longer published."""
+    unified = connections["default"].get_unified_index()
+    backend = connections["default"].get_backend()
+    by_model = {}
+    for identifier in identifiers:
+        app_label, model_name, pk = identifier.split(".")
+        by_model.setdefault(apps.get_model(app_label, model_name), set()).add(pk)
+    for model, pks in by_model.items():
+        index = unified.get_index(model)
+        current = list(index.index_queryset().filter(pk__in=pks))
+        found = {get_identifier(obj) for obj in current}
+        gone = [f"{model._meta.label_lower}.{pk}" for pk in pks]
+        gone = [identifier for identifier in gone if identifier not in found]
+        if hasattr(backend, "apply"):
+            backend.apply(index, current, gone)
+        else:
+            backend.update(index, current)
+            for identifier in gone:
+                backend.remove(identifier)
