@@ -4,14 +4,23 @@ Tests run against SQLite by default and against PostgreSQL when DATABASE_URL say
 so; the Whoosh index lives in a temporary directory, never in var/.
 """
 
+import os
 import tempfile
 
 from archive.settings import *  # noqa: F403
-from archive.settings import HAYSTACK_CONNECTIONS
+from archive.settings import DATABASES, HAYSTACK_CONNECTIONS
 
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-TEST_INDEX_DIR = tempfile.mkdtemp(prefix="archive-test-index-")
-HAYSTACK_CONNECTIONS["default"]["PATH"] = TEST_INDEX_DIR
+
+TEST_TMP_DIR = tempfile.mkdtemp(prefix="archive-tests-")
+HAYSTACK_CONNECTIONS["default"]["PATH"] = os.path.join(TEST_TMP_DIR, "whoosh_index")
+# A write waits at most this long for another process's index lock in tests.
+HAYSTACK_CONNECTIONS["default"]["LOCK_TIMEOUT"] = 30
+ARCHIVE_SEARCH_LOCK_PATH = os.path.join(TEST_TMP_DIR, "whoosh_index.lock")
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file, not memory, so that tests can start other processes on the same data.
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(TEST_TMP_DIR, "test.sqlite3")}
