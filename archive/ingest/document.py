@@ -69,7 +69,7 @@ class Document:
             "kind": self.kind,
             "date": self.date.isoformat() if self.date else None,
             "partial_date": (
-                "--%02d-%02d" % self.partial_date if self.partial_date else None
+                "--{:02d}-{:02d}".format(*self.partial_date) if self.partial_date else None
             ),
             "location": self.location,
             "language": self.language,

@@ -1,0 +1,287 @@
+"""Speaker labels at the start of a paragraph ("Q:", "Wang Yi:", "PRESIDENT BIDEN:",
+"路透社记者：") and the officials a headline names.
+
+A label is recognised conservatively: it must be short and read like a name, a news
+outlet or a role, so that a sentence which merely contains a colon ("The content is
+as follows:", "Between 00:00 and 24:00") is never mistaken for a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+QUESTION = "question"
+ANSWER = "answer"
+NAME = "name"  # a named person: an answerer unless the context says otherwise
+
+REPORTER = "Reporter"  # display name for anonymous askers (Q, 问, QUESTION)
+
+_GENERIC = {
+    "q": QUESTION, "question": QUESTION, "reporter": QUESTION, "journalist": QUESTION,
+    "questioner": QUESTION, "audience member": QUESTION, "问": QUESTION, "记者": QUESTION,
+    "follow-up": QUESTION, "follow up": QUESTION, "追问": QUESTION,
+    "a": ANSWER, "answer": ANSWER, "答": ANSWER,
+}  # fmt: skip
+
+# "1.", "V.", "(3)", "Q1.", "一、", "（二）" before a label.
+_NUMBERING = re.compile(
+    r"^(?:\(\s*(?:\d{1,3}|[IVXivx]{1,5})\s*\)|（[\d一二三四五六七八九十]{1,3}）"
+    r"|(?:\d{1,3}|[IVX]{1,5})[.)．、]|[一二三四五六七八九十]{1,3}、|(?P<q>Q\d{1,3})[.:：)]?)\s*"
+)
+# "Q:", "Q." or a bare "Q" followed by a space (White House transcripts).
+_BARE_Q = re.compile(r"^Q(?:\s*[:：.]|\s(?!\s*(?:and|&)\s)|$)\s*")
+_COLON_LABEL = re.compile(r"^(?P<label>[^:：]{1,40}?)\s*[:：]\s*")
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK_LABEL = re.compile(r"^[\u3400-\u9fff\uf900-\ufaffA-Za-z·]{1,12}$")
+# Candidates for names that count only when used as a label more than once.
+_RECURRING = re.compile(r"^(?P<label>[\u3400-\u9fff·]{2,4}|[A-Z][a-z][\w'’-]{0,30})\s*[:：]")
+# Words a name label may contain; each must start with a capital letter or be one of these.
+_CONNECTORS = {"of", "the", "and", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le"}
+# Title-case words that introduce something other than a speaker.
+_NOT_SPEAKERS = set(
+    """
+    note notes update source sources editor's photo video related translation subject date
+    time location venue transcript dear ladies excellency excellencies tags keywords
+    attachment address tel email website reference first second third fourth fifth firstly
+    secondly thirdly finally however therefore example http https www see also contact
+    copyright
+    """.split()
+)
+# A label ending in one of these words, or containing a known outlet, is a news outlet.
+_OUTLET_ENDINGS = set(
+    """
+    news agency tv television daily times press radio media network service post journal
+    broadcasting channel tribune herald gazette telegraph weekly magazine online observer
+    novosti wire
+    """.split()
+)
+_OUTLETS = set(
+    """
+    afp ap bbc cbs cctv cgtn cnn cnr cri dpa efe nhk kbs npr nbc abc ria tass ansa reuters
+    bloomberg xinhua yonhap kyodo sputnik phoenix euronews dw rtl itar-tass al-jazeera
+    asahi nikkei mainichi yomiuri kommersant ukrinform bernama antara lusa anadolu wafa
+    ptv ani pti prensa interfax jiji tbs fuji mbc sbs arirang vnexpress rthk tvb cna nyt
+    wsj
+    """.split()
+)
+# Offices that open a speaker's display name ("Prime Minister Lee"), longest first.
+OFFICES = (
+    "Prime Minister",
+    "Foreign Minister",
+    "Deputy Secretary",
+    "Press Secretary",
+    "President",
+    "Premier",
+    "Minister",
+    "Secretary",
+    "Chancellor",
+    "Ambassador",
+    "Spokesperson",
+    "Spokesman",
+    "Spokeswoman",
+    "Director",
+    "Chairman",
+    "Governor",
+    "Admiral",
+    "General",
+    "Envoy",
+)
+# Words that make a label a titled person (an official) rather than an asker.
+TITLED = (*OFFICES, "Mr.", "Ms.", "Mrs.", "Dr.", "The")
+
+
+@dataclass(frozen=True)
+class Label:
+    raw: str  # as written, without numbering and colon
+    name: str  # display name ("" for an answer label whose speaker the headline names)
+    role: str  # QUESTION, ANSWER or NAME
+
+
+def split_label(paragraph: str, known: Collection[str] = ()) -> tuple[Label | None, str]:
+    """The paragraph's leading label and the text after it, or (None, paragraph)."""
+    numbering = _NUMBERING.match(paragraph)
+    if numbering:
+        rest = paragraph[numbering.end() :]
+        label, text = _leading_label(rest, known)
+        if label:
+            return label, text
+        if numbering["q"]:  # "Q1. What ..." numbers a question without a label
+            return Label(numbering["q"], REPORTER, QUESTION), rest
+    return _leading_label(paragraph, known)
+
+
+def is_label_line(line: str, known: Collection[str] = ()) -> bool:
+    return split_label(line, known)[0] is not None
+
+
+def recurring_names(lines: Iterable[str], minimum: int = 2) -> set[str]:
+    """Short Chinese names ("赵立坚：") and single words ("Lavrov:") used as a label
+    on several lines. Once only, they are more likely a heading or a sentence."""
+    counts = Counter(m["label"] for line in lines if (m := _RECURRING.match(line)))
+    return {
+        name
+        for name, count in counts.items()
+        if count >= minimum and name.casefold() not in _NOT_SPEAKERS
+    }
+
+
+def _leading_label(text: str, known: Collection[str]) -> tuple[Label | None, str]:
+    bare = _BARE_Q.match(text)
+    if bare:
+        return Label("Q", REPORTER, QUESTION), text[bare.end() :]
+    match = _COLON_LABEL.match(text)
+    if not match:
+        return None, text
+    label = classify(match["label"].strip(), known)
+    if label is None:
+        return None, text
+    return label, text[match.end() :]
+
+
+def classify(raw: str, known: Collection[str] = ()) -> Label | None:
+    """What kind of speaker `raw` names, or None if it is not a speaker label."""
+    generic = _GENERIC.get(raw.casefold())
+    if generic == QUESTION:
+        return Label(raw, REPORTER, QUESTION)
+    if generic == ANSWER:
+        return Label(raw, "", ANSWER)
+    if raw in known:
+        return Label(raw, display_name(raw), NAME)
+    if _CJK.search(raw):
+        return _classify_cjk(raw)
+    if not _reads_like_name(raw):
+        return None
+    if is_outlet(raw):
+        return Label(raw, raw, QUESTION)
+    if " " not in raw and not raw.isupper():
+        return None  # "Security: ..." is a heading unless it recurs (see recurring_names)
+    return Label(raw, display_name(raw), NAME)
+
+
+def _classify_cjk(raw: str) -> Label | None:
+    # Any short Chinese text before a colon could be a label ("他指出："), so only
+    # askers are accepted here; names must be known (headline) or recurring.
+    if not _CJK_LABEL.match(raw):
+        return None
+    if raw.endswith(("记者", "问")):
+        return Label(raw, raw, QUESTION)
+    return None
+
+
+def _reads_like_name(raw: str) -> bool:
+    words = raw.split()
+    if not 1 <= len(words) <= 6 or any(ch.isdigit() for ch in raw):
+        return False
+    if not all(ch.isalpha() or ch in " .'’&-" for ch in raw):
+        return False
+    if not words[0][0].isupper() or words[0].casefold() in _NOT_SPEAKERS:
+        return False
+    return all(w[0].isupper() or w in _CONNECTORS for w in words)
+
+
+def is_outlet(raw: str) -> bool:
+    words = [w.casefold().strip(".") for w in raw.split()]
+    return words[-1] in _OUTLET_ENDINGS or any(w in _OUTLETS for w in words)
+
+
+def display_name(raw: str) -> str:
+    """ "PRESIDENT BIDEN" -> "President Biden"; mixed case and acronyms stay as written."""
+    letters = [ch for ch in raw if ch.isalpha()]
+    if not letters or not all(ch.isupper() for ch in letters):
+        return raw
+    if len(raw.split()) == 1 and len(letters) < 5:
+        return raw  # "AFP", "CNN": an acronym, not a shouted name
+    return " ".join(_title_word(w) for w in raw.split())
+
+
+def _title_word(word: str) -> str:
+    if re.fullmatch(r"(?:[A-Z]\.){2,}", word):  # "U.S." stays an abbreviation
+        return word
+    return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+
+
+@dataclass(frozen=True)
+class Official:
+    name: str
+    role: str
+
+
+_ROLE_KEYWORDS = set(
+    """
+    spokesperson spokesman spokeswoman minister councilor councillor president premier
+    secretary chancellor ambassador director chairman envoy representative governor king
+    queen mayor advisor adviser
+    """.split()
+)
+_ROLE_CONNECTORS = {"and", "of", "for"}
+# Capitalised title words that follow an office but are not a name ("President's Remarks").
+_NOT_NAMES = _ROLE_KEYWORDS | set(
+    """
+    press conference regular joint remarks interview statement speech briefing general debate
+    session assembly council meeting on at in of and the by with to for ministry foreign state
+    """.split()
+)
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?|[A-Z]\.)$")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_ZH_OFFICIAL = re.compile(
+    r"(?P<role>(?:国务委员兼)?外交部(?:长|发言人)|国务委员|外长|发言人)"
+    r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?=主持|接受|答|出席|在|就|会见|同|举行|发表|[:：]|$)"
+)
+
+
+def find_officials(title: str) -> list[Official]:
+    """Officials a headline names with their office, in order of mention:
+    "Foreign Ministry Spokesperson Geng Shuang's Regular Press Conference" ->
+    [Official("Geng Shuang", "Foreign Ministry Spokesperson")]."""
+    found = [Official(m["name"], m["role"]) for m in _ZH_OFFICIAL.finditer(title)]
+    tokens = title.split()
+    consumed: set[int] = set()
+    for i, token in enumerate(tokens):
+        if token.casefold() not in _ROLE_KEYWORDS:
+            continue
+        name_at = _name_after(tokens, i)
+        if not name_at:
+            continue
+        role_at = _role_before(tokens, i, consumed)
+        consumed.update(name_at)
+        name = " ".join(_name_word(tokens[j]) for j in name_at)
+        found.append(Official(name, " ".join(tokens[j] for j in role_at)))
+    return found
+
+
+def _name_after(tokens: list[str], i: int) -> list[int]:
+    indices: list[int] = []
+    for j in range(i + 1, min(i + 5, len(tokens))):
+        bare = _POSSESSIVE.sub("", tokens[j]).rstrip(",;:")
+        if not _NAME_WORD.match(bare) or bare.casefold() in _NOT_NAMES:
+            break
+        if bare.endswith(".") and not indices:
+            break  # an initial cannot start a name here
+        indices.append(j)
+        if bare != tokens[j]:  # a possessive or punctuation ends the name
+            break
+    while indices and tokens[indices[-1]].endswith("."):
+        indices.pop()
+    return indices
+
+
+def _name_word(token: str) -> str:
+    word = _POSSESSIVE.sub("", token).rstrip(",;:")
+    return word if re.fullmatch(r"[A-Z]\.", word) else word.rstrip(".")
+
+
+def _role_before(tokens: list[str], i: int, consumed: set[int]) -> list[int]:
+    start = i
+    while start > 0 and start - 1 not in consumed:
+        word = tokens[start - 1]
+        capitalised = word[:1].isupper() and word[-1].isalpha()
+        if not (capitalised or word in _ROLE_CONNECTORS):
+            break
+        start -= 1
+    while start < i and tokens[start] in _ROLE_CONNECTORS:
+        start += 1
+    return list(range(start, i + 1))
