@@ -6,6 +6,7 @@ page needs no database query per hit.
 """
 
 from haystack import indexes
+from haystack.fields import FacetMultiValueField
 
 from archive.models import Answer, Question
 
@@ -17,9 +18,10 @@ class StatementIndex(indexes.SearchIndex):
     date = indexes.DateField(model_attr="interview__date", null=True)
 
     speaker_slug = indexes.FacetCharField(null=True)
-    country = indexes.FacetMultiValueField()
-    topic = indexes.FacetMultiValueField()
+    country = FacetMultiValueField()
+    topic = FacetMultiValueField()
     year = indexes.FacetCharField(null=True)
+    month = indexes.FacetCharField(null=True)  # "2020-09", for trends by month
     kind = indexes.FacetCharField(model_attr="interview__kind")
     source = indexes.FacetCharField(null=True)
     language = indexes.FacetCharField(model_attr="interview__language")
@@ -35,6 +37,9 @@ class StatementIndex(indexes.SearchIndex):
 
     def prepare_year(self, obj):
         return str(obj.interview.date.year) if obj.interview.date else None
+
+    def prepare_month(self, obj):
+        return obj.interview.date.strftime("%Y-%m") if obj.interview.date else None
 
     def prepare_country(self, obj):
         return [c.code for c in obj.interview.countries.all()]

@@ -75,6 +75,11 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Writers queue for the lock instead of failing with "database is locked" when
+    # two processes (web workers, an import) write at once.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
+
 HAYSTACK_CONNECTIONS = {
     "default": {
         "ENGINE": "archive.search.whoosh_backend.ArchiveWhooshEngine",

@@ -16,5 +16,8 @@ urlpatterns = [
     path("topics/<slug:slug>/", browse.TopicDetailView.as_view(), name="topic-detail"),
     path("countries/<slug:slug>/", browse.CountryDetailView.as_view(), name="country-detail"),
     path("search/", search.search, name="search"),
+    path("search/export.csv", search.search_csv, name="search-csv"),
+    path("api/search/", search.search_api, name="api-search"),
+    path("trends/", search.trends, name="trends"),
     path("admin/", admin.site.urls),
 ]

@@ -15,7 +15,8 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-TEST_TMP_DIR = tempfile.mkdtemp(prefix="archive-tests-")
+# Processes that tests start share the test's directory through the environment.
+TEST_TMP_DIR = os.environ.get("ARCHIVE_TEST_TMP_DIR") or tempfile.mkdtemp(prefix="archive-tests-")
 HAYSTACK_CONNECTIONS["default"]["PATH"] = os.path.join(TEST_TMP_DIR, "whoosh_index")
 # A write waits at most this long for another process's index lock in tests.
 HAYSTACK_CONNECTIONS["default"]["LOCK_TIMEOUT"] = 30

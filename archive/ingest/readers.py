@@ -4,6 +4,7 @@ The bytes are kept as uploaded elsewhere; this only decides how to read them.
 """
 
 import codecs
+import re
 import unicodedata
 
 # Signatures of common binary formats that are never plain-text transcripts.
@@ -74,7 +75,13 @@ def _decode(data: bytes) -> str:
 
 def _looks_like_chinese(text: str) -> bool:
     common = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or ch.isascii())
-    return common / max(len(text), 1) > 0.9
+    if common / max(len(text), 1) <= 0.9:
+        return False
+    # Latin-1 accents misread as GB18030 turn up as lone ideographs inside Latin
+    # words ("D\u9a87claration"); real Chinese writes ideographs in runs.
+    inside_words = len(re.findall(r"(?<=[A-Za-z])[\u4e00-\u9fff](?=[A-Za-z])", text))
+    ideographs = len(re.findall(r"[\u4e00-\u9fff]", text))
+    return ideographs > 0 and inside_words / ideographs < 0.5
 
 
 def _control_ratio(text: str) -> float:

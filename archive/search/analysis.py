@@ -11,7 +11,7 @@ from functools import cache
 
 from whoosh.analysis import StemFilter, Token, Tokenizer
 from whoosh.analysis.analyzers import Composable
-from whoosh.lang.porter import stem
+from whoosh.lang.porter2 import stem  # Snowball English: "negotiating" = "negotiation"
 
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|\w+(?:[.'’]\w+)*", re.UNICODE)

@@ -49,9 +49,11 @@ def index_lock(timeout):
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
-            except BlockingIOError:
+            except BlockingIOError as busy:
                 if time.monotonic() >= deadline:
-                    raise IndexLockTimeout(f"search index busy for more than {timeout:.0f} s")
+                    raise IndexLockTimeout(
+                        f"search index busy for more than {timeout:.0f} s"
+                    ) from busy
                 time.sleep(0.05)
         try:
             yield
@@ -66,11 +68,27 @@ def queue(identifiers, process=True):
     if not rows:
         return
     PendingIndexUpdate.objects.bulk_create(rows)
-    if not process:
-        return
+    if process:
+        _schedule()
+
+
+class _AfterCommit:
+    done = False
+
+    def __call__(self):
+        self.done = True
+        _process_after_commit()
+
+
+def _schedule():
+    """One index pass per transaction, however many rows it queued. A callback of
+    a rolled-back transaction is dropped from run_on_commit, so look it up there."""
     connection = transaction.get_connection()
-    if not any(entry[1] is _process_after_commit for entry in connection.run_on_commit):
-        transaction.on_commit(_process_after_commit)
+    pending = getattr(connection, "archive_index_callback", None)
+    if pending and not pending.done and any(e[1] is pending for e in connection.run_on_commit):
+        return
+    connection.archive_index_callback = _AfterCommit()
+    transaction.on_commit(connection.archive_index_callback)
 
 
 def queue_interviews(interview_ids):

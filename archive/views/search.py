@@ -1,8 +1,167 @@
-"""Full-text search over published answers and questions."""
+"""Full-text search over published answers and questions: page, JSON and CSV."""
 
+import csv
+
+from django.conf import settings
+from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+
+from archive.models import Country, Source, Speaker
+from archive.search.forms import FACETS, SearchForm
+from archive.search.paging import page_number, run_page
+from archive.search.results import Hit, facet_groups
+from archive.search.suggest import did_you_mean
+from archive.search.trends import AXIS, CHART_HEIGHT, CHART_WIDTH, build_trend
+
+PER_PAGE = settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE
+EXPORT_LIMIT = 10_000
+# ?split= value -> (facet field, model, key) for one series per top value
+SPLITS = {"speaker": ("speaker_slug", Speaker, "slug"), "country": ("country", Country, "code")}
+
+
+def run_search(request):
+    """Everything a search page, or its JSON twin, shows for this request."""
+    form = SearchForm(request.GET)
+    form.is_valid()  # invalid filters are dropped and reported, never a 500
+    selected = dict(form.active_filters())
+    result = {"form": form, "query": form.cleaned_data.get("q", ""), "page": None,
+              "notice": form.parsed.notice, "selected": selected}
+    if not form.has_search():
+        return result
+
+    def url_with(param, value):
+        params = request.GET.copy()
+        params.pop("page", None)
+        params.pop(param, None)
+        if value:
+            params[param] = value
+        return f"?{params.urlencode()}"
+
+    page = run_page(form.searchqueryset(), page_number(request.GET.get("page")), PER_PAGE)
+    facets, labels = facet_groups(page.facet_counts, FACETS, selected, url_with)
+    result.update(
+        page=page,
+        hits=[Hit.from_result(r) for r in page.results],
+        notice=" ".join(filter(None, [form.parsed.notice, page.notice])),
+        suggestion=did_you_mean(form, page.hits),
+        facets=facets,
+        chips=[
+            {"param": p, "label": labels.get(p, {}).get(v, v), "url": url_with(p, None)}
+            for p, v in selected.items()
+        ],
+        url_with=url_with,
+    )
+    return result
 
 
 def search(request):
-    # Grows into the faceted search page; for now an honest empty page.
-    return render(request, "archive/search.html", {"query": request.GET.get("q", "")})
+    context = run_search(request)
+    page = context["page"]
+    if page:
+        context["previous_url"] = page.has_previous and _page_url(request, page.number - 1)
+        context["next_url"] = page.has_next and _page_url(request, page.number + 1)
+    return render(request, "archive/search.html", context)
+
+
+def _page_url(request, number):
+    params = request.GET.copy()
+    params["page"] = number
+    return f"?{params.urlencode()}"
+
+
+def search_api(request):
+    """The search as JSON, for researchers' scripts: same query, results and facets."""
+    context = run_search(request)
+    page = context["page"]
+    body = {"query": context["query"], "notice": context["notice"] or None,
+            "errors": context["form"].errors.get_json_data() or None}
+    if page is None:
+        body.update(count=0, page=1, num_pages=0, results=[], facets={})
+        return JsonResponse(body, status=400 if not context["query"] else 200)
+    body.update(
+        count=page.hits,
+        page=page.number,
+        num_pages=page.num_pages,
+        next=page.has_next and request.build_absolute_uri(_page_url(request, page.number + 1)),
+        previous=page.has_previous
+        and request.build_absolute_uri(_page_url(request, page.number - 1)),
+        suggestion=context["suggestion"],
+        results=[hit_json(request, hit) for hit in context["hits"]],
+        facets={
+            group["param"]: [
+                {"label": o["label"], "count": o["count"], "active": o["active"],
+                 "url": request.build_absolute_uri(request.path + o["url"])}
+                for o in group["options"]
+            ]
+            for group in context["facets"]
+        },
+    )
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+
+
+def hit_json(request, hit):
+    return {
+        "type": hit.type,
+        "speaker": hit.speaker,
+        "date": hit.date,
+        "interview": hit.title,
+        "url": request.build_absolute_uri(hit.url),
+        "text": hit.text,
+        "snippet_html": hit.snippet if hit.highlighted else None,
+        "score": hit.score,
+    }
+
+
+def search_csv(request):
+    """Every result (up to EXPORT_LIMIT) as CSV with what a citation needs."""
+    form = SearchForm(request.GET)
+    form.is_valid()
+    if not form.has_search():
+        return HttpResponseBadRequest("Give a search (q=…) or a filter to export.",
+                                      content_type="text/plain; charset=utf-8")
+    sqs = form.searchqueryset(facets=False)
+    sources = dict(Source.objects.values_list("slug", "name"))
+
+    def rows():
+        yield ["speaker", "type", "date", "interview", "source", "url", "text"]
+        for start in range(0, EXPORT_LIMIT, 500):
+            batch = list(sqs[start : start + 500])
+            for result in batch:
+                hit = Hit.from_result(result)
+                yield [hit.speaker, hit.type, hit.date, hit.title,
+                       sources.get(getattr(result, "source", None), ""),
+                       request.build_absolute_uri(hit.url), hit.text]
+            if len(batch) < 500:
+                break
+
+    writer = csv.writer(Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in rows()), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="archive-search.csv"'
+    return response
+
+
+class Echo:
+    """A file-like object whose write() returns the line, for streaming CSV."""
+
+    def write(self, value):
+        return value
+
+
+def trends(request):
+    form = SearchForm(request.GET)
+    form.is_valid()
+    by = "month" if request.GET.get("by") == "month" else "year"
+    split_by = request.GET.get("split") if request.GET.get("split") in SPLITS else ""
+    context = {"form": form, "query": form.cleaned_data.get("q", ""), "by": by,
+               "split": split_by, "notice": form.parsed.notice, "trend": None}
+    if form.has_search():
+        sqs = form.searchqueryset(facets=False)
+        split = None
+        if split_by:
+            field_name, model, key = SPLITS[split_by]
+            split = (field_name, dict(model.objects.values_list(key, "name")))
+        context["trend"] = build_trend(sqs, by, split)
+        context["chart"] = {"width": CHART_WIDTH, "height": CHART_HEIGHT, "axis": AXIS}
+    return render(request, "archive/trends.html", context)

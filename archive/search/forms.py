@@ -1,0 +1,109 @@
+"""The search form: what a searcher asks, turned into a Haystack query."""
+
+from django import forms
+from haystack.inputs import Exact, Raw
+from haystack.query import SearchQuerySet
+
+from archive.models import Interview
+from archive.search.query import parse_query
+
+# URL parameter -> index field of the facet it filters on
+FACETS = {
+    "speaker": "speaker_slug",
+    "country": "country",
+    "topic": "topic",
+    "year": "year",
+    "kind": "kind",
+    "source": "source",
+    "language": "language",
+    "type": "type",
+}
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, label="Search quotes")
+    speaker = forms.CharField(required=False)
+    country = forms.CharField(required=False)
+    topic = forms.CharField(required=False)
+    year = forms.RegexField(regex=r"^\d{4}$", required=False)
+    kind = forms.ChoiceField(choices=[("", "Any kind"), *Interview.Kind.choices], required=False)
+    source = forms.CharField(required=False)
+    language = forms.CharField(required=False)
+    type = forms.ChoiceField(
+        choices=[("", "Answers and questions"), ("answer", "Answers"), ("question", "Questions")],
+        required=False,
+    )
+    date_from = forms.DateField(required=False, label="From")
+    date_to = forms.DateField(required=False, label="To")
+    sort = forms.ChoiceField(
+        choices=[
+            ("relevance", "Relevance"),
+            ("newest", "Newest first"),
+            ("oldest", "Oldest first"),
+        ],
+        required=False,
+    )
+
+    def __init__(self, data=None, **kwargs):
+        # The URL says from/to; "from" cannot be a Python field name.
+        if data is not None:
+            data = data.copy()
+            for short, name in (("from", "date_from"), ("to", "date_to")):
+                if short in data and name not in data:
+                    data[name] = data[short]
+            # NUL bytes (pasted from binary junk) would fail validation and lose the
+            # whole query; they carry no meaning, so drop them.
+            if "q" in data:
+                data["q"] = data["q"].replace("\x00", "")
+        super().__init__(data, **kwargs)
+
+    def clean_country(self):
+        return self.cleaned_data["country"].strip().upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            cleaned["date_from"], cleaned["date_to"] = end, start
+        return cleaned
+
+    @property
+    def parsed(self):
+        if not hasattr(self, "_parsed"):
+            self._parsed = parse_query(self.cleaned_data.get("q", ""))
+        return self._parsed
+
+    def active_filters(self):
+        """[(parameter, value)] of the filters in force."""
+        data = self.cleaned_data
+        active = [(name, data[name]) for name in FACETS if data.get(name)]
+        for short, name in (("from", "date_from"), ("to", "date_to")):
+            if data.get(name):
+                active.append((short, data[name].isoformat()))
+        return active
+
+    def has_search(self):
+        return bool(self.parsed.text or self.active_filters())
+
+    def searchqueryset(self, facets=True):
+        """The Haystack query for this form; call after is_valid()."""
+        data = self.cleaned_data
+        sqs = SearchQuerySet()
+        if self.parsed.text:
+            # Haystack does not bracket raw input: without these, OR would swallow the filters.
+            sqs = sqs.filter(content=Raw(f"({self.parsed.text})"))
+        for name, field in FACETS.items():
+            if data.get(name):
+                sqs = sqs.filter(**{field: Exact(data[name])})
+        if data.get("date_from"):
+            sqs = sqs.filter(date__gte=data["date_from"])
+        if data.get("date_to"):
+            sqs = sqs.filter(date__lte=data["date_to"])
+        if data.get("sort") == "newest":
+            sqs = sqs.order_by("-date")
+        elif data.get("sort") == "oldest":
+            sqs = sqs.order_by("date")
+        if facets:
+            for field in FACETS.values():
+                sqs = sqs.facet(field)
+        return sqs.highlight() if self.parsed.text else sqs

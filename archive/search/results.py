@@ -1,0 +1,111 @@
+"""Search results and facets as pages show them: stored fields only, names for keys.
+
+A results page runs a fixed number of SQL queries (one per facet that needs
+names), whatever the number of hits.
+"""
+
+from dataclasses import dataclass
+
+from django.conf.locale import LANG_INFO
+from django.urls import reverse
+from django.utils.text import Truncator
+
+from archive.models import Country, Interview, Source, Speaker, Topic
+
+FACET_TITLES = {
+    "speaker": "Speaker",
+    "country": "Country",
+    "topic": "Topic",
+    "year": "Year",
+    "kind": "Kind",
+    "source": "Source",
+    "language": "Language",
+    "type": "Answers or questions",
+}
+FACET_LIMIT = 12
+
+
+@dataclass
+class Hit:
+    type: str
+    speaker: str
+    title: str
+    date: str
+    url: str
+    interview_url: str
+    snippet: str  # HTML from the highlighter, already escaped; or plain text
+    highlighted: bool
+    text: str
+    score: float
+
+    @classmethod
+    def from_result(cls, result):
+        slug = result.interview_slug
+        interview_url = reverse("interview-detail", args=[slug])
+        if result.type == "answer":
+            url = reverse("answer-detail", args=[slug, result.position])
+        else:
+            url = f"{interview_url}#q{result.position}"
+        highlighted = (getattr(result, "highlighted", None) or {}).get("text", [""])[0]
+        return cls(
+            type=result.type,
+            speaker=result.speaker_name or "Unknown speaker",
+            title=result.title,
+            date=result.date_display,
+            url=url,
+            interview_url=interview_url,
+            snippet=highlighted or Truncator(result.text).words(50),
+            highlighted=bool(highlighted),
+            text=result.text,
+            score=result.score,
+        )
+
+
+def label_maps(facet_fields):
+    """Names for the facet keys present: {param: {key: name}}; one query per kind."""
+    wanted = {param: [value for value, _ in counts] for param, counts in facet_fields.items()}
+    maps = {
+        "kind": dict(Interview.Kind.choices),
+        "type": {"answer": "Answers", "question": "Questions"},
+        "language": {
+            code: LANG_INFO.get(code, {}).get("name", code) for code in wanted.get("language", [])
+        },
+        "year": {y: y for y in wanted.get("year", [])},
+    }
+    lookups = {
+        "speaker": (Speaker, "slug"),
+        "country": (Country, "code"),
+        "topic": (Topic, "slug"),
+        "source": (Source, "slug"),
+    }
+    for param, (model, key) in lookups.items():
+        keys = wanted.get(param)
+        maps[param] = (
+            dict(model.objects.filter(**{f"{key}__in": keys}).values_list(key, "name"))
+            if keys else {}
+        )
+    return maps
+
+
+def facet_groups(facet_counts, field_for_param, selected, url_with):
+    """Facet groups for the sidebar: title, and (label, count, url, active) options."""
+    fields = (facet_counts or {}).get("fields", {})
+    by_param = {param: fields.get(field, []) for param, field in field_for_param.items()}
+    by_param = {p: [(v, n) for v, n in counts if v] for p, counts in by_param.items()}
+    labels = label_maps(by_param)
+    groups = []
+    for param, counts in by_param.items():
+        if param == "year":
+            counts = sorted(counts, reverse=True)
+        options = [
+            {
+                "label": labels[param].get(value, value),
+                "count": count,
+                "url": url_with(param, None if selected.get(param) == value else value),
+                "active": selected.get(param) == value,
+            }
+            for value, count in counts[:FACET_LIMIT]
+        ]
+        if options:
+            groups.append({"param": param, "title": FACET_TITLES[param], "options": options})
+    return groups, labels

@@ -1,0 +1,27 @@
+""""Did you mean …": offered only when the corrected spelling finds more."""
+
+from haystack import connections
+from haystack.inputs import Raw
+from haystack.query import SearchQuerySet
+
+# Below this many hits a search may be a typo worth correcting.
+FEW_HITS = 3
+
+
+def did_you_mean(form, hits):
+    words = " ".join(form.parsed.words)
+    if hits >= FEW_HITS or not words:
+        return None
+    backend = connections["default"].get_backend()
+    # SearchQuerySet.spelling_suggestion() runs a match-all search to get there,
+    # which on a large index costs more than the search itself.
+    if not hasattr(backend, "create_spelling_suggestion"):
+        return None
+    if not backend.setup_complete:
+        backend.setup()
+    suggestion = backend.create_spelling_suggestion(words)
+    if not suggestion or suggestion.casefold() == words.casefold():
+        return None
+    if SearchQuerySet().filter(content=Raw(f"({suggestion})")).count() <= hits:
+        return None
+    return suggestion
