@@ -1,6 +1,17 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from simple_history.admin import SimpleHistoryAdmin
 
-from archive.models import Answer, Country, Interview, Question, Source, Speaker, Topic
+from archive.models import (
+    Answer,
+    Country,
+    Interview,
+    PublishError,
+    Question,
+    Source,
+    Speaker,
+    Topic,
+    Upload,
+)
 
 
 class QuestionInline(admin.StackedInline):
@@ -18,16 +29,38 @@ class AnswerInline(admin.StackedInline):
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
+class InterviewAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "date", "date_precision", "source", "language", "status"]
     list_filter = ["status", "kind", "language", "source", "date_precision"]
     list_select_related = ["source"]
     search_fields = ["title", "location", "slug"]
     date_hierarchy = "date"
     autocomplete_fields = ["topics", "countries", "source"]
-    readonly_fields = ["checksum", "created_at", "updated_at", "uploaded_by"]
+    # Publishing goes through Interview.publish() (the actions below), which checks
+    # the date and needs the publish permission; the status is not edited by hand.
+    readonly_fields = [
+        "checksum", "created_at", "updated_at", "uploaded_by", "status", "published_at",
+        "corrected_at",
+    ]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [QuestionInline, AnswerInline]
+    actions = ["publish", "unpublish"]
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("archive.publish_interview")
+
+    @admin.action(description="Publish the selected interviews", permissions=["publish"])
+    def publish(self, request, queryset):
+        for interview in queryset:
+            try:
+                interview.publish(request.user)
+            except PublishError as exc:
+                self.message_user(request, f"{interview}: {exc}", messages.ERROR)
+
+    @admin.action(description="Unpublish the selected interviews", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        for interview in queryset:
+            interview.unpublish(request.user)
 
 
 @admin.register(Speaker)
@@ -41,7 +74,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "interview", "position", "asker"]
     list_select_related = ["interview", "asker"]
     search_fields = ["text", "asker_label"]
@@ -49,7 +82,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Answer)
-class AnswerAdmin(admin.ModelAdmin):
+class AnswerAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "interview", "position", "speaker"]
     list_filter = ["speaker__kind"]
     list_select_related = ["interview", "speaker"]
@@ -76,3 +109,28 @@ class SourceAdmin(admin.ModelAdmin):
     list_display = ["name", "url"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Upload)
+class UploadAdmin(admin.ModelAdmin):
+    """Uploads are kept as they came: viewed here, made through the editor's upload."""
+
+    list_display = ["filename", "content_type", "size", "interview", "uploaded_by", "created_at"]
+    list_filter = ["content_type"]
+    list_select_related = ["interview", "uploaded_by"]
+    search_fields = ["filename", "sha256"]
+    fields = ["filename", "content_type", "size", "sha256", "error", "interview", "uploaded_by",
+              "created_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("data")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # nothing an editor uploaded is ever lost

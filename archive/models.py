@@ -8,9 +8,12 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Lower, Trunc
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 
 def unique_slug(model, text, max_length=200):
@@ -23,6 +26,50 @@ def unique_slug(model, text, max_length=200):
     return slug
 
 
+# Statements in reading order across interviews: latest interview first, then as spoken.
+NEWEST_FIRST = ["-interview__date", "-interview__created_at", "interview", "position"]
+
+
+def _counts_by(queryset, date_field, period):
+    """Rows of {"period": date or None, "n": count} per `period` ("year", "month")."""
+    return (
+        queryset.order_by()
+        .prefetch_related(None)
+        .annotate(period=Trunc(date_field, period))
+        .values("period")
+        .annotate(n=Count("pk"))
+        .order_by("period")
+    )
+
+
+def _published_count(model, field):
+    """A subquery counting rows of `model` in published interviews whose `field` is
+    the outer row; a subquery, not a join, so that several counts never multiply."""
+    published = Q(interview__status=Interview.Status.PUBLISHED)
+    rows = (
+        model.objects.filter(published, **{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
+class SubjectQuerySet(models.QuerySet):
+    """Topics and countries: what interviews are about."""
+
+    def with_interview_counts(self):
+        """Annotate `n`, the number of published interviews about each."""
+        published = Q(interviews__status=Interview.Status.PUBLISHED)
+        return self.annotate(n=Count("interviews", filter=published))
+
+    def in_use(self):
+        """Only those with at least one published interview, counted as `n`, by name."""
+        # Aggregating drops Meta.ordering, so order again.
+        return self.with_interview_counts().filter(n__gt=0).order_by("name")
+
+
 class Country(models.Model):
     code = models.CharField("ISO 3166-1 alpha-2", max_length=2, unique=True)
     name = models.CharField(max_length=100)
@@ -32,6 +79,8 @@ class Country(models.Model):
     aliases = models.JSONField(default=list, blank=True)
     # Adjectives and nouns for people ("Russian", "Kyrgyz").
     demonyms = models.JSONField(default=list, blank=True)
+
+    objects = SubjectQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -50,6 +99,8 @@ class Topic(models.Model):
     description = models.TextField(blank=True)
     # Phrases whose presence in a transcript tags it with this topic.
     keywords = models.JSONField(default=list, blank=True)
+
+    objects = SubjectQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -89,6 +140,21 @@ class SpeakerQuerySet(models.QuerySet):
                 return speaker
         return None
 
+    def published(self):
+        """Speakers who answered or asked something in a published interview."""
+        published = Q(interview__status=Interview.Status.PUBLISHED)
+        return self.filter(
+            Exists(Answer.objects.filter(published, speaker=OuterRef("pk")))
+            | Exists(Question.objects.filter(published, asker=OuterRef("pk")))
+        )
+
+    def with_statement_counts(self):
+        """Annotate `statement_count` (answers) and `question_count`, published only."""
+        return self.annotate(
+            statement_count=_published_count(Answer, "speaker"),
+            question_count=_published_count(Question, "asker"),
+        )
+
 
 class Speaker(models.Model):
     class Kind(models.TextChoices):
@@ -119,16 +185,16 @@ class Speaker(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Speaker, self.name)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("speaker-detail", args=[self.slug])
 
     def match_keys(self):
         return {" ".join(n.split()).casefold() for n in [self.name, *self.aliases]}
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Speaker, self.name)
-        super().save(*args, **kwargs)
 
 
 class InterviewQuerySet(models.QuerySet):
@@ -139,6 +205,26 @@ class InterviewQuerySet(models.QuerySet):
     def for_listing(self):
         """Rows needed to show interviews in a list, without a query per row."""
         return self.select_related("source").prefetch_related("topics", "countries")
+
+    def with_conversation(self):
+        """Prefetch questions with askers and answers with speakers for `conversation()`."""
+        return self.prefetch_related(
+            models.Prefetch("questions", queryset=Question.objects.select_related("asker")),
+            models.Prefetch("answers", queryset=Answer.objects.select_related("speaker")),
+        )
+
+    def filter_by(self, *, kind="", source=None, language="", topic=None, country=None,
+                  year=None, **ignored):
+        """Interviews matching every filter given; an empty filter matches all."""
+        conditions = {
+            "kind": kind, "source": source, "language": language,
+            "topics": topic, "countries": country, "date__year": year,
+        }
+        return self.filter(**{k: v for k, v in conditions.items() if v not in ("", None)})
+
+    def counts_by(self, period):
+        """Interviews per "year" or "month" of their date, oldest first; undated: None."""
+        return _counts_by(self, "date", period)
 
 
 class Interview(models.Model):
@@ -189,8 +275,14 @@ class Interview(models.Model):
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="interviews")
     countries = models.ManyToManyField(Country, blank=True, related_name="interviews")
+    # The parser's doubts ("the year is missing"), shown to editors under review.
+    parse_warnings = models.JSONField(default=list, blank=True)
+    # When the text, speakers or details last changed after first publication:
+    # kept up to date from the history (archive.history), shown to readers.
+    corrected_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = InterviewQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at", "corrected_at"])
 
     class Meta:
         ordering = ["-date", "-created_at"]
@@ -199,9 +291,16 @@ class Interview(models.Model):
             models.Index(fields=["kind"]),
             models.Index(fields=["language"]),
         ]
+        permissions = [("publish_interview", "Can publish and unpublish interviews")]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.checksum = self.checksum_of(self.raw_text)
+        if not self.slug:
+            self.slug = unique_slug(Interview, self.title)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("interview-detail", args=[self.slug])
@@ -215,6 +314,80 @@ class Interview(models.Model):
         return self.status == self.Status.PUBLISHED
 
     @property
+    def was_published(self):
+        """Readers may have seen and cited it, even if it is a draft again now."""
+        return self.is_published or self.published_at is not None
+
+    def publish(self, user=None):
+        """Show the interview to readers (and search) from now on; needs a full date."""
+        if self.date is None:
+            missing = "the year is missing" if self.partial_month else "there is no date"
+            raise PublishError(f"Supply the date before publishing: {missing}.")
+        self.status = self.Status.PUBLISHED
+        # The first publication stays the reference for "corrected on".
+        self.published_at = self.published_at or timezone.now()
+        self._save_as(user)
+
+    def unpublish(self, user=None):
+        """Hide the interview from readers and search again."""
+        self.status = self.Status.DRAFT
+        self._save_as(user)
+
+    def _save_as(self, user):
+        if user is not None:
+            self._history_user = user
+        self.save()
+
+    def conversation(self):
+        """The transcript in reading order: (question, answers) pairs, where remarks
+        made without a question are (None, answers) at the place they were made.
+        Uses prefetched `questions` and `answers` when there are any."""
+        answers_to, remarks = {}, []
+        for answer in self.answers.all():
+            if answer.question_id:
+                answers_to.setdefault(answer.question_id, []).append(answer)
+            else:
+                remarks.append(answer)
+        parts = []
+        questions = list(self.questions.all())
+        # A question stands before the first answer given to it or, if it has none,
+        # to a later question: remarks spoken before that come before the question.
+        anchors, anchor = [], None
+        for question in reversed(questions):
+            if question.pk in answers_to:
+                anchor = answers_to[question.pk][0].position
+            anchors.append(anchor)
+        for question, anchor in zip(questions, reversed(anchors), strict=True):
+            answers = answers_to.get(question.pk, [])
+            before = [a for a in remarks if anchor is not None and a.position < anchor]
+            if before:
+                parts.append((None, before))
+                remarks = remarks[len(before):]
+            parts.append((question, answers))
+        if remarks:
+            parts.append((None, remarks))
+        return parts
+
+    @property
+    def source_link(self):
+        """Where readers find the original: its own address, else its source's site;
+        only web addresses, whatever was stored."""
+        candidates = [self.source_url, self.source.url if self.source else ""]
+        return next((u for u in candidates if u.startswith(("https://", "http://"))), "")
+
+    @property
+    def iso_date(self):
+        """What is known of the date as HTML's <time> reads it: 2020-09-16, 2020,
+        --09-16 (no year); "" when nothing is known."""
+        if self.date and self.date_precision == self.DatePrecision.YEAR:
+            return f"{self.date.year:04d}"
+        if self.date:
+            return self.date.isoformat()
+        if self.partial_month and self.partial_day:
+            return f"--{self.partial_month:02d}-{self.partial_day:02d}"
+        return ""
+
+    @property
     def display_date(self):
         """What is known of the date, for readers: "16 September 2020", "16 September"."""
         if self.date and self.date_precision == self.DatePrecision.YEAR:
@@ -225,17 +398,19 @@ class Interview(models.Model):
             return f"{self.partial_day} {calendar.month_name[self.partial_month]} (year unknown)"
         return "Date unknown"
 
-    def save(self, *args, **kwargs):
-        self.checksum = self.checksum_of(self.raw_text)
-        if not self.slug:
-            self.slug = unique_slug(Interview, self.title)
-        super().save(*args, **kwargs)
+
+class PublishError(ValueError):
+    """The interview cannot be published yet; the message says why."""
 
 
 class QuestionQuerySet(models.QuerySet):
     def published(self):
         """Questions in published interviews."""
         return self.filter(interview__status=Interview.Status.PUBLISHED)
+
+    def newest_first(self):
+        """Latest interviews first; within one interview, in the order asked."""
+        return self.order_by(*NEWEST_FIRST)
 
 
 class Question(models.Model):
@@ -249,6 +424,7 @@ class Question(models.Model):
     text = models.TextField()
 
     objects = QuestionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["interview", "position"]
@@ -278,6 +454,14 @@ class AnswerQuerySet(models.QuerySet):
         """Rows needed to show answers with speaker, question and interview."""
         return self.select_related("speaker", "question", "interview__source")
 
+    def newest_first(self):
+        """Latest interviews first; within one interview, in the order spoken."""
+        return self.order_by(*NEWEST_FIRST)
+
+    def counts_by_year(self):
+        """Answers per year of their interview's date, oldest first; undated: None."""
+        return _counts_by(self, "interview__date", "year")
+
 
 class Answer(models.Model):
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="answers")
@@ -292,6 +476,7 @@ class Answer(models.Model):
     text = models.TextField()
 
     objects = AnswerQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["interview", "position"]
@@ -310,6 +495,43 @@ class Answer(models.Model):
     @property
     def paragraphs(self):
         return [p for p in self.text.split("\n\n") if p.strip()]
+
+    def neighbours(self):
+        """The answers just before and after this one in its transcript (or None)."""
+        siblings = Answer.objects.filter(interview_id=self.interview_id).select_related("speaker")
+        previous = siblings.filter(position__lt=self.position).order_by("-position").first()
+        following = siblings.filter(position__gt=self.position).order_by("position").first()
+        for sibling in (previous, following):
+            if sibling:
+                sibling.interview = self.interview  # already loaded: no query for its URL
+        return previous, following
+
+
+class Upload(models.Model):
+    """A file (or pasted text) exactly as an editor gave it, kept whatever becomes of
+    it: the interview made from it may be edited, re-parsed or discarded, and a file
+    that could not be read is kept with the reason."""
+
+    data = models.BinaryField()
+    filename = models.CharField(max_length=255, help_text="The name it was uploaded with.")
+    content_type = models.CharField(max_length=100, help_text="Detected from the content.")
+    size = models.PositiveIntegerField()
+    # The same bytes twice are the same upload.
+    sha256 = models.CharField(max_length=64, unique=True)
+    error = models.TextField(blank=True, help_text="Why it could not be read, if it could not.")
+    interview = models.ForeignKey(
+        Interview, null=True, blank=True, on_delete=models.SET_NULL, related_name="uploads"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.filename
 
 
 class PendingIndexUpdate(models.Model):

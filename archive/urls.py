@@ -1,7 +1,14 @@
 from django.contrib import admin
-from django.urls import path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path, register_converter
 
-from archive.views import browse, search
+from archive import converters, feeds
+from archive.sitemaps import SITEMAPS
+from archive.views import api, browse, dates, editor, editor_edits, search, site, subjects
+
+register_converter(converters.YearConverter, "yyyy")
+register_converter(converters.MonthConverter, "mm")
+handler404 = site.page_not_found
 
 urlpatterns = [
     path("", browse.HomeView.as_view(), name="home"),
@@ -12,12 +19,59 @@ urlpatterns = [
         browse.AnswerDetailView.as_view(),
         name="answer-detail",
     ),
-    path("speakers/<str:slug>/", browse.SpeakerDetailView.as_view(), name="speaker-detail"),
-    path("topics/<slug:slug>/", browse.TopicDetailView.as_view(), name="topic-detail"),
-    path("countries/<slug:slug>/", browse.CountryDetailView.as_view(), name="country-detail"),
+    path("speakers/", subjects.SpeakerListView.as_view(), name="speaker-list"),
+    path("speakers/<str:slug>/", subjects.SpeakerDetailView.as_view(), name="speaker-detail"),
+    path("speakers/<str:slug>/feed/", feeds.SpeakerFeed(), name="speaker-feed"),
+    path("topics/", subjects.TopicListView.as_view(), name="topic-list"),
+    path("topics/<slug:slug>/", subjects.TopicDetailView.as_view(), name="topic-detail"),
+    path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic-feed"),
+    path("countries/", subjects.CountryListView.as_view(), name="country-list"),
+    path("countries/<slug:slug>/", subjects.CountryDetailView.as_view(), name="country-detail"),
+    path("countries/<slug:slug>/feed/", feeds.CountryFeed(), name="country-feed"),
+    path("dates/", dates.DateIndexView.as_view(), name="date-index"),
+    path("dates/<yyyy:year>/", dates.YearView.as_view(), name="date-year"),
+    path("dates/<yyyy:year>/<mm:month>/", dates.MonthView.as_view(), name="date-month"),
+    path("feeds/interviews/", feeds.InterviewFeed(), name="interview-feed"),
+    path("api/", api.ApiIndexView.as_view(), name="api-index"),
+    path("api/interviews/", api.interview_list, name="api-interview-list"),
+    path("api/interviews/<str:slug>/", api.interview_detail, name="api-interview-detail"),
+    path("api/speakers/", api.speaker_list, name="api-speaker-list"),
+    path("api/topics/", api.topic_list, name="api-topic-list"),
+    path("api/countries/", api.country_list, name="api-country-list"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("robots.txt", site.RobotsView.as_view(), name="robots"),
     path("search/", search.search, name="search"),
     path("search/export.csv", search.search_csv, name="search-csv"),
     path("api/search/", search.search_api, name="api-search"),
     path("trends/", search.trends, name="trends"),
+    path("editor/", editor.home, name="editor-home"),
+    path("editor/upload/", editor.upload, name="editor-upload"),
+    path("editor/uploads/<int:pk>/file/", editor.upload_download, name="editor-upload-file"),
+    path("editor/uploads/<int:pk>/retry/", editor.upload_retry, name="editor-upload-retry"),
+    path("editor/interviews/<int:pk>/", editor.review, name="editor-review"),
+    path("editor/interviews/<int:pk>/publish/", editor.publish, name="editor-publish"),
+    path("editor/interviews/<int:pk>/unpublish/", editor.unpublish, name="editor-unpublish"),
+    path("editor/interviews/<int:pk>/discard/", editor.discard, name="editor-discard"),
+    path("editor/interviews/<int:pk>/reparse/", editor_edits.reparse, name="editor-reparse"),
+    path("editor/interviews/<int:pk>/history/", editor_edits.changes, name="editor-history"),
+    path(
+        "editor/interviews/<int:pk>/turns/<str:key>/", editor_edits.turn, name="editor-turn"
+    ),
+    path(
+        "editor/interviews/<int:pk>/people/<int:speaker_pk>/",
+        editor_edits.speaker,
+        name="editor-speaker",
+    ),
     path("admin/", admin.site.urls),
 ]

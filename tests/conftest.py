@@ -14,3 +14,22 @@ def search_index():
     backend.setup()
     yield backend
     backend.setup_complete = False
+
+
+@pytest.fixture
+def editor(client):
+    """A client signed in as a member of the Editors group: uploads and corrects
+    transcripts, may not publish."""
+    from tests.factories import make_user
+
+    client.force_login(make_user("editor", groups=["Editors"]))
+    return client
+
+
+@pytest.fixture
+def publisher(client):
+    """A client signed in as an editor who may also publish."""
+    from tests.factories import make_user
+
+    client.force_login(make_user("publisher", groups=["Editors"], perms=["publish_interview"]))
+    return client

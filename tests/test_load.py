@@ -24,7 +24,9 @@ def interview_document(**fields):
         preamble=["Beijing, September 16-"],
         exchanges=[
             Exchange(None, [Turn("Wang Yi", "Opening words.")]),
-            Exchange(Turn("Reporter", "Why Russia?\n\nAnd why now?"), [Turn("Wang Yi", "Because.")]),
+            Exchange(
+                Turn("Reporter", "Why Russia?\n\nAnd why now?"), [Turn("Wang Yi", "Because.")]
+            ),
             Exchange(Turn("AFP", "And Afghanistan?"), [Turn("Wang Yi", "Peace.\n\nTalks.")]),
         ],
         countries=["RU", "AF"],

@@ -4,7 +4,10 @@ import pytest
 
 from archive.ingest.readers import UnreadableTranscript, decode_transcript
 
-CHINESE = "2020年5月27日外交部发言人赵立坚主持例行记者会\n\n问：中方对此有何评论？\n答：香港是中国的特别行政区。\n"
+CHINESE = (
+    "2020年5月27日外交部发言人赵立坚主持例行记者会\n\n"
+    "问：中方对此有何评论？\n答：香港是中国的特别行政区。\n"
+)
 
 
 def test_utf8_is_read_as_is():

@@ -8,7 +8,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from archive.ingest.document import Document
 from archive.models import (
@@ -21,6 +20,9 @@ from archive.models import (
     Topic,
     unique_slug,
 )
+
+# The parser's warnings about the date, settled once the editor supplies one.
+DATE_WARNINGS = ("The year is missing", "No date found")
 
 # Labels that name the role of "someone asking", not a person or an outlet.
 GENERIC_ASKERS = {"reporter", "q", "question", "journalist", "问", "记者", "audience member"}
@@ -59,8 +61,12 @@ def load_document(
         )
     try:
         with transaction.atomic():
-            interview = _create_interview(raw_text, doc, source_name, date, publish, user)
-            _create_turns(interview, doc)
+            interview = _create_interview(raw_text, doc, source_name, date, user)
+            create_turns(interview, doc)
+            if publish:
+                # After the turns, so that nothing written with them reads as a
+                # correction made after publication.
+                interview.publish(user)
     except IntegrityError:
         # A concurrent import of the same file won the race: theirs is the one.
         existing = Interview.objects.filter(checksum=Interview.checksum_of(raw_text)).first()
@@ -70,34 +76,63 @@ def load_document(
     return LoadResult(interview, created=True)
 
 
-def _create_interview(raw_text, doc, source_name, date, publish, user):
-    source = None
-    if source_name:
-        source, _ = Source.objects.get_or_create(
-            name=source_name, defaults={"slug": unique_slug(Source, source_name)}
-        )
-    interview = Interview(
-        kind=doc.kind if doc.kind in Interview.Kind.values else Interview.Kind.STATEMENT,
-        title=(doc.title or "Untitled transcript")[:500],
-        location=doc.location[:200],
-        language=doc.language,
-        source=source,
-        raw_text=raw_text,
-        preamble="\n\n".join(doc.preamble),
-        uploaded_by=user,
-    )
+def source_named(name):
+    """The source called `name`, created if new; None for no name."""
+    name = " ".join(name.split())[:200]
+    if not name:
+        return None
+    source = Source.objects.filter(name__iexact=name).first()
+    return source or Source.objects.create(name=name, slug=unique_slug(Source, name))
+
+
+def _create_interview(raw_text, doc, source_name, date, user):
+    interview = Interview(source=source_named(source_name), uploaded_by=user)
+    _fill(interview, raw_text, doc)
     _set_date(interview, date or doc.date, doc.partial_date)
+    if date:  # supplied: the parser's doubts about the date are settled
+        interview.parse_warnings = without_date_warnings(doc.warnings)
     interview.slug = unique_slug(Interview, _slug_text(interview))
-    if publish:
-        interview.status = Interview.Status.PUBLISHED
-        interview.published_at = timezone.now()
     interview.save()
-    interview.countries.set(Country.objects.filter(code__in=doc.countries))
-    interview.topics.set(Topic.objects.filter(name__in=doc.topics))
+    _tag(interview, doc)
     return interview
 
 
+def apply_document(interview, raw_text, doc):
+    """Put what a new parse finds (all but the turns) in place of an interview's
+    details. A date the editor supplied stays unless the new text contradicts it."""
+    kept = interview.date, interview.date_precision
+    _fill(interview, raw_text, doc)
+    _set_date(interview, doc.date, doc.partial_date)
+    same_day = doc.partial_date in (None, kept[0] and (kept[0].month, kept[0].day))
+    if not doc.date and kept[0] and same_day:
+        interview.date, interview.date_precision = kept
+        interview.parse_warnings = without_date_warnings(doc.warnings)
+    interview.save()
+    _tag(interview, doc)
+
+
+def without_date_warnings(warnings):
+    return [w for w in warnings if not w.startswith(DATE_WARNINGS)]
+
+
+def _fill(interview, raw_text, doc):
+    interview.kind = doc.kind if doc.kind in Interview.Kind.values else Interview.Kind.STATEMENT
+    interview.title = (doc.title or "Untitled transcript")[:500]
+    interview.location = doc.location[:200]
+    interview.language = doc.language
+    interview.raw_text = raw_text
+    interview.preamble = "\n\n".join(doc.preamble)
+    interview.parse_warnings = list(doc.warnings)
+
+
+def _tag(interview, doc):
+    interview.countries.set(Country.objects.filter(code__in=doc.countries))
+    interview.topics.set(Topic.objects.filter(name__in=doc.topics))
+
+
 def _set_date(interview, date, partial):
+    interview.date, interview.partial_month, interview.partial_day = None, None, None
+    interview.date_precision = Interview.DatePrecision.UNKNOWN
     if date:
         interview.date = date
         interview.date_precision = Interview.DatePrecision.DAY
@@ -111,7 +146,9 @@ def _slug_text(interview):
     return f"{interview.date.isoformat()} {title}" if interview.date else title
 
 
-def _create_turns(interview, doc):
+def create_turns(interview, doc):
+    """Questions and answers for `doc`'s exchanges, numbered from 1; speakers are
+    matched by name or alias, or created."""
     roles = {s.name: s.role for s in doc.speakers}
     speakers = {}
 

@@ -1,24 +1,31 @@
-"""Pages for readers: interviews, their answers, and who and what they concern."""
+"""Pages for readers: the home page, interviews and their answers."""
 
-from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from archive.models import Answer, Country, Interview, Question, Speaker, Topic
+from archive.citations import citations
+from archive.forms import InterviewFilterForm
+from archive.models import Answer, Country, Interview, Speaker, Topic
 
-PUBLISHED = Q(interviews__status=Interview.Status.PUBLISHED)
+# Press conferences with at least this many questions get a table of questions.
+TABLE_OF_QUESTIONS_FROM = 6
 
 
 class HomeView(TemplateView):
     template_name = "archive/home.html"
 
     def get_context_data(self, **kwargs):
+        published = Interview.objects.published()
         return super().get_context_data(
-            latest=Interview.objects.published().for_listing()[:10],
-            topics=Topic.objects.annotate(n=Count("interviews", filter=PUBLISHED)).filter(n__gt=0),
-            countries=Country.objects.annotate(n=Count("interviews", filter=PUBLISHED))
-            .filter(n__gt=0)
-            .order_by("-n", "name")[:30],
+            latest=published.for_listing()[:10],
+            topics=Topic.objects.in_use(),
+            countries=Country.objects.in_use().order_by("-n", "name")[:24],
+            speakers=Speaker.objects.published()
+            .with_statement_counts()
+            .filter(statement_count__gt=0)
+            .order_by("-statement_count", "name")[:12],
+            years=[row for row in published.counts_by("year") if row["period"]][::-1],
             **kwargs,
         )
 
@@ -28,37 +35,29 @@ class InterviewListView(ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return Interview.objects.published().for_listing()
+        self.form = InterviewFilterForm(self.request.GET)
+        return Interview.objects.published().for_listing().filter_by(**self.form.filters())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, **kwargs)
 
 
 class InterviewDetailView(DetailView):
     template_name = "archive/interview_detail.html"
 
     def get_queryset(self):
-        return (
-            Interview.objects.published()
-            .for_listing()
-            .prefetch_related(
-                Prefetch("questions", queryset=Question.objects.select_related("asker")),
-                Prefetch("answers", queryset=Answer.objects.select_related("speaker")),
-            )
-        )
+        return Interview.objects.published().for_listing().with_conversation()
 
     def get_context_data(self, **kwargs):
-        interview = self.object
-        answers_by_question = {}
-        openings = []
-        for answer in interview.answers.all():
-            if answer.question_id:
-                answers_by_question.setdefault(answer.question_id, []).append(answer)
-            else:
-                openings.append(answer)
-        exchanges = [(q, answers_by_question.get(q.pk, [])) for q in interview.questions.all()]
-        speakers = {a.speaker for a in interview.answers.all() if a.speaker}
+        conversation = self.object.conversation()
+        questions = [q for q, _ in conversation if q]
+        people = {a.speaker for _, answers in conversation for a in answers if a.speaker}
+        people |= {q.asker for q in questions if q.asker}
         return super().get_context_data(
-            openings=openings,
-            exchanges=exchanges,
-            participants=sorted(speakers, key=lambda s: s.name),
+            conversation=conversation,
+            has_questions=bool(questions),
+            table_of_questions=questions if len(questions) >= TABLE_OF_QUESTIONS_FROM else [],
+            participants=sorted(people, key=lambda s: s.name),
             **kwargs,
         )
 
@@ -69,42 +68,20 @@ class AnswerDetailView(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Answer.objects.published().for_listing(),
+            Answer.objects.published().for_listing().select_related("question__asker"),
             interview__slug=self.kwargs["slug"],
             position=self.kwargs["position"],
         )
 
-
-class SpeakerDetailView(DetailView):
-    model = Speaker
-    template_name = "archive/speaker_detail.html"
-
     def get_context_data(self, **kwargs):
-        answers = Answer.objects.published().for_listing().filter(speaker=self.object)
+        answer = self.object
+        previous, following = answer.neighbours()
+        permalink = self.request.build_absolute_uri(answer.get_absolute_url())
         return super().get_context_data(
-            answers=answers.order_by("-interview__date", "position")[:20],
-            answer_count=answers.count(),
-            **kwargs,
-        )
-
-
-class TopicDetailView(DetailView):
-    model = Topic
-    template_name = "archive/topic_detail.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            interviews=Interview.objects.published().for_listing().filter(topics=self.object),
-            **kwargs,
-        )
-
-
-class CountryDetailView(DetailView):
-    model = Country
-    template_name = "archive/country_detail.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            interviews=Interview.objects.published().for_listing().filter(countries=self.object),
+            interview=answer.interview,
+            previous=previous,
+            next=following,
+            permalink=permalink,
+            citations=citations(answer, permalink, timezone.localdate()),
             **kwargs,
         )

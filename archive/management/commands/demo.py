@@ -5,7 +5,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-DEMO_TRANSCRIPT = Path(settings.BASE_DIR) / "fixtures/transcripts/xinhua-wang-yi-interview-2020-09-16.txt"
+DEMO_TRANSCRIPT = (
+    Path(settings.BASE_DIR) / "fixtures/transcripts/xinhua-wang-yi-interview-2020-09-16.txt"
+)
 
 
 class Command(BaseCommand):

@@ -1,0 +1,118 @@
+"""Atom feeds: the latest interviews, those about a topic or a country, and the
+latest answers of a speaker. Published rows only, like every reader's page."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import linebreaks, truncatewords
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
+
+from archive.citations import ARCHIVE_NAME
+from archive.models import Answer, Country, Interview, Speaker, Topic
+
+FEED_LENGTH = 30
+
+
+class InterviewFeed(Feed):
+    """The latest interviews, newest first as on the site."""
+
+    feed_type = Atom1Feed
+    title = f"Latest interviews · {ARCHIVE_NAME}"
+    subtitle = "Interviews, press conferences, briefings and speeches, newest first."
+    link = reverse_lazy("interview-list")
+
+    def interviews(self, obj):
+        return Interview.objects.published()
+
+    def items(self, obj=None):
+        return self.interviews(obj).for_listing()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        facts = [item.get_kind_display(), item.display_date, item.location,
+                 item.source.name if item.source else ""]
+        summary = " · ".join(f for f in facts if f)
+        about = ", ".join(c.name for c in item.countries.all())
+        return f"{summary}. Mentions {about}." if about else f"{summary}."
+
+    def item_pubdate(self, item):
+        return item.published_at or item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [t.name for t in item.topics.all()]
+
+
+class SubjectFeed(InterviewFeed):
+    """Interviews about one topic or country."""
+
+    model = None
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.model, slug=slug)
+
+    def interviews(self, obj):
+        return Interview.objects.published().filter_by(**{self.model._meta.model_name: obj})
+
+    def title(self, obj):
+        return f"{obj.name} · {ARCHIVE_NAME}"
+
+    def subtitle(self, obj):
+        return f"The latest interviews about {obj.name}."
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+
+class TopicFeed(SubjectFeed):
+    model = Topic
+
+
+class CountryFeed(SubjectFeed):
+    model = Country
+
+
+class SpeakerFeed(Feed):
+    """A speaker's latest answers."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Speaker.objects.published(), slug=slug)
+
+    def title(self, obj):
+        return f"{obj.name} · {ARCHIVE_NAME}"
+
+    def subtitle(self, obj):
+        return f"The latest answers of {obj.name}{f', {obj.role}' if obj.role else ''}."
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return Answer.objects.published().for_listing().filter(speaker=obj).newest_first()[
+            :FEED_LENGTH
+        ]
+
+    def item_title(self, item):
+        return f"{item.interview.title}: “{truncatewords(item.text, 12)}”"
+
+    def item_description(self, item):
+        question = item.question and format_html(
+            "<p><strong>Question:</strong> {}</p>", item.question.text
+        )
+        return (question or "") + linebreaks(item.text, autoescape=True)
+
+    def item_author_name(self, item):
+        return item.speaker.name
+
+    def item_pubdate(self, item):
+        return item.interview.published_at or item.interview.created_at
+
+    def item_updateddate(self, item):
+        return item.interview.updated_at

@@ -1,0 +1,21 @@
+"""The site around the pages: robots.txt and the 404 page."""
+
+import re
+
+from django.shortcuts import render
+from django.views.generic import TemplateView
+
+# Words of an address that name a kind of page, not what the reader looked for.
+ROUTE_WORDS = {"interviews", "answers", "speakers", "topics", "countries", "dates", "api"}
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+
+def page_not_found(request, exception):
+    """The 404 page, its search box holding the words of the address."""
+    segments = [s for s in request.path.split("/") if s and s not in ROUTE_WORDS]
+    words = " ".join(re.sub(r"[\W_]+", " ", s) for s in segments if not s.isdigit())
+    return render(request, "404.html", {"suggestion": " ".join(words.split())}, status=404)

@@ -1,0 +1,171 @@
+"""Search benchmark: build a synthetic archive, index it, time searches.
+
+    .venv/bin/python bench/search.py                 # 10,000 and 100,000 answers
+    .venv/bin/python bench/search.py --sizes 10000   # a quick run
+
+Prints indexing rate, p50/p95 latency per query kind through the real search view
+(facets and highlights included) and on raw Whoosh for the same queries, their
+ratio, and how long a newly published interview takes to become searchable.
+"""
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ["ARCHIVE_BENCH_DIR"] = tempfile.mkdtemp(prefix="archive-bench-")
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from bench.corpus import Corpus  # noqa: E402
+
+ANSWERS_PER_INTERVIEW = 20
+
+
+def build_corpus(corpus, n_answers):
+    from archive.models import Answer, Country, Interview, Question, Source, Speaker, Topic
+
+    call_command("loaddata", "countries", "topics", "sources", verbosity=0)
+    countries, topics = list(Country.objects.all()[:60]), list(Topic.objects.all())
+    sources = list(Source.objects.all())
+    speakers = Speaker.objects.bulk_create(
+        [Speaker(name=f"Speaker {i}", slug=f"speaker-{i}", kind="official") for i in range(60)]
+    )
+    for start in range(0, n_answers // ANSWERS_PER_INTERVIEW, 500):
+        batch = []
+        for i in range(start, min(start + 500, n_answers // ANSWERS_PER_INTERVIEW)):
+            raw = f"bench transcript {i}"
+            batch.append(Interview(
+                title=f"Press conference {i}", slug=f"press-conference-{i}",
+                date=corpus.date(), date_precision="day", kind="press_conference",
+                source=corpus.rng.choice(sources), raw_text=raw,
+                checksum=Interview.checksum_of(raw), status="published",
+            ))
+        interviews = Interview.objects.bulk_create(batch)
+        links_c, links_t, questions = [], [], []
+        for interview in interviews:
+            for c in corpus.rng.sample(countries, 3):
+                links_c.append(Interview.countries.through(interview=interview, country=c))
+            for t in corpus.rng.sample(topics, 2):
+                links_t.append(Interview.topics.through(interview=interview, topic=t))
+            questions += [Question(interview=interview, position=p + 1, asker_label="Reporter",
+                                   text=corpus.answer(25)) for p in range(ANSWERS_PER_INTERVIEW)]
+        Interview.countries.through.objects.bulk_create(links_c)
+        Interview.topics.through.objects.bulk_create(links_t)
+        questions = Question.objects.bulk_create(questions)
+        Answer.objects.bulk_create([
+            Answer(interview=q.interview, position=q.position, question=q,
+                   speaker=corpus.rng.choice(speakers), text=corpus.answer(80))
+            for q in questions
+        ])
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] * 1000
+
+
+def time_view(client, queries):
+    timings = {}
+    for kind, q, extra in queries:
+        start = time.perf_counter()
+        response = client.get("/search/", {"q": q, **extra})
+        timings.setdefault(kind, []).append(time.perf_counter() - start)
+        assert response.status_code == 200, (q, response.status_code)
+    return timings
+
+
+def time_raw_whoosh(queries):
+    from django.conf import settings
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.qparser import QueryParser
+
+    from archive.search.query import parse_query
+
+    path = settings.HAYSTACK_CONNECTIONS["default"]["PATH"]
+    ix = FileStorage(path, supports_mmap=False).open_index()
+    parser = QueryParser("text", schema=ix.schema)
+    timings = {}
+    for kind, q, extra in queries:
+        text = parse_query(q).text + "".join(f' {k}:"{v}"' for k, v in extra.items())
+        start = time.perf_counter()
+        with ix.searcher() as searcher:
+            results = searcher.search(parser.parse(text), limit=20)
+            [hit["text"] for hit in results]
+        timings.setdefault(kind, []).append(time.perf_counter() - start)
+    return timings
+
+
+def time_publish(corpus):
+    from haystack.query import SearchQuerySet
+
+    from archive.models import Answer, Interview, Question
+
+    interview = Interview.objects.create(title="Fresh briefing", raw_text="fresh", status="draft")
+    for p in range(1, ANSWERS_PER_INTERVIEW + 1):
+        q = Question.objects.create(interview=interview, position=p, text=corpus.answer(25))
+        Answer.objects.create(interview=interview, position=p, question=q,
+                              text=f"zyxwordfresh {corpus.answer(80)}")
+    start = time.perf_counter()
+    interview.status = "published"
+    interview.save()  # autocommit: the index pass runs right after this commit
+    while not SearchQuerySet().filter(content="zyxwordfresh").count():
+        time.sleep(0.01)
+    return time.perf_counter() - start
+
+
+def run(size):
+    print(f"\n== {size:,} answers (+ {size:,} questions), {ANSWERS_PER_INTERVIEW} per interview")
+    call_command("flush", interactive=False, verbosity=0)
+    corpus = Corpus()
+    start = time.perf_counter()
+    build_corpus(corpus, size)
+    print(f"database filled in {time.perf_counter() - start:.1f} s")
+    start = time.perf_counter()
+    call_command("rebuild_index", "--noinput", verbosity=0, stdout=open(os.devnull, "w"))
+    elapsed = time.perf_counter() - start
+    print(
+        f"full rebuild: {2 * size:,} documents in {elapsed:.1f} s"
+        f" = {2 * size / elapsed:.0f} docs/s = {size / elapsed:.0f} answers/s"
+    )
+
+    client = Client()
+    queries = corpus.queries(50)
+    time_view(client, queries[:8])  # warm caches, as a running server would be
+    view, raw = time_view(client, queries), time_raw_whoosh(queries)
+    header = ["view p50", "view p95", "raw p50", "raw p95", "ratio p95"]
+    print(f"{'query':<11}" + "".join(f"{h:>11}" for h in header))
+    for kind in view:
+        v50, v95 = percentile(view[kind], 50), percentile(view[kind], 95)
+        r50, r95 = percentile(raw[kind], 50), percentile(raw[kind], 95)
+        print(f"{kind:<11}{v50:>9.1f}ms{v95:>9.1f}ms{r50:>9.1f}ms{r95:>9.1f}ms{v95 / r95:>10.1f}x")
+    print(f"publish one interview -> searchable: {time_publish(corpus) * 1000:.0f} ms")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, database {connection.vendor}")
+    try:
+        for size in args.sizes:
+            run(size)
+    finally:
+        shutil.rmtree(os.environ["ARCHIVE_BENCH_DIR"], ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""WCAG 2.1 AA in a real browser: axe-core finds no serious or critical problem on
+any kind of page, in the light scheme or the dark one."""
+
+import pytest
+
+from tests.e2e.conftest import _context
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SERIOUS = {"serious", "critical"}
+
+
+def violations(tab, axe_script):
+    tab.add_script_tag(content=axe_script)
+    result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(str(n["target"]) for n in v["nodes"][:3])
+        for v in result["violations"]
+        if v["impact"] in SERIOUS
+    ]
+
+
+def page_types(interview):
+    answer = interview.answers.get(position=2)
+    return {
+        "home": "/",
+        "interview list": "/interviews/?kind=interview",
+        "transcript": interview.get_absolute_url(),
+        "answer": answer.get_absolute_url(),
+        "topic list": "/topics/",
+        "topic": "/topics/peace-talks/",
+        "country list": "/countries/",
+        "country": "/countries/afghanistan/?year=2020",
+        "speaker list": "/speakers/",
+        "speaker": "/speakers/wang-yi/",
+        "dates": "/dates/",
+        "year": "/dates/2020/",
+        "month": "/dates/2020/09/",
+        "open data": "/api/",
+        "not found": "/no-such-page/",
+        "search": "/search/?q=Afghanistan",
+    }
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violation_on_any_page_type(
+    browser, live_server, axe_script, reading_archive, scheme
+):
+    context = _context(browser, live_server, color_scheme=scheme)
+    tab = context.new_page()
+    found = {}
+    for name, url in page_types(reading_archive).items():
+        tab.goto(url)
+        problems = violations(tab, axe_script)
+        if problems:
+            found[f"{name} {url}"] = problems
+    context.close()
+    assert found == {}
+
+
+def test_the_check_itself_catches_a_violation(browser, live_server, axe_script):
+    context = _context(browser, live_server)
+    tab = context.new_page()
+    tab.set_content('<html><body><main><input type="text"></main></body></html>')
+    assert any(p.startswith("label ") for p in violations(tab, axe_script))
+    context.close()

@@ -1,0 +1,82 @@
+"""Every page runs a fixed number of SQL queries, however large the archive.
+
+The archive here has 55 published interviews of 4 exchanges each; a page that ran a
+query per row would blow these numbers at once.
+"""
+
+import pytest
+from django.db import transaction
+
+from tests.factories import make_archive
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def archive(django_db_setup, django_db_blocker):
+    """Built once for the module inside a transaction that is rolled back at its end;
+    each test runs in a savepoint within it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield make_archive(interviews=55, exchanges=4)
+        transaction.set_rollback(True)
+
+
+# page -> queries: what each query is for is in the comment.
+PAGES = {
+    # latest (+ topics, countries prefetch), topics, countries, speakers, years
+    "/": 7,
+    # count, page (+ topics, countries), languages and sources of the filter form
+    "/interviews/": 6,
+    "/interviews/?kind=press_conference&language=en": 6,
+    # interview (+ topics, countries, questions, answers)
+    "/interviews/regular-press-conference-7/": 5,
+    # answer, previous, next
+    "/interviews/regular-press-conference-7/answers/2/": 3,
+    "/topics/": 1,
+    "/countries/": 1,
+    # count, page
+    "/speakers/": 2,
+    # topic, count, page (+ topics, countries), interviews per year, statements per year
+    "/topics/trade/": 7,
+    "/topics/trade/?year=2021": 7,
+    # as a topic, plus the country's speakers
+    "/countries/afghanistan/": 8,
+    # speaker with counts, count, page
+    "/speakers/wang-yi/": 3,
+    "/speakers/li-ming/": 3,
+    # months, years with undated
+    "/dates/": 2,
+    # exists, months, count, page (+ topics, countries), previous and next year
+    "/dates/2020/": 8,
+    "/dates/2020/05/": 8,
+    # interviews (+ topics, countries)
+    "/feeds/interviews/": 3,
+    "/topics/trade/feed/": 4,
+    "/countries/china/feed/": 4,
+    # speaker, answers
+    "/speakers/wang-yi/feed/": 2,
+    # languages (to validate the filter), count, page (+ topics, countries)
+    "/api/interviews/": 5,
+    # the same and the country named by the filter
+    "/api/interviews/?country=AF&year=2020": 6,
+    "/api/interviews/regular-press-conference-7/": 5,
+    # count, page
+    "/api/speakers/": 2,
+    "/api/topics/": 2,
+    "/api/countries/": 2,
+    "/api/": 0,
+    "/robots.txt": 0,
+    # the latest change of each section and its size: one query each, two for speakers
+    "/sitemap.xml": 7,
+    "/sitemap-interviews.xml": 2,
+    "/sitemap-answers.xml": 2,
+    "/sitemap-speakers.xml": 2,
+}
+
+
+@pytest.mark.parametrize("url, queries", PAGES.items())
+def test_page_runs_a_fixed_number_of_queries(client, archive, django_assert_num_queries,
+                                             url, queries):
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
