@@ -5,10 +5,18 @@ search view turns them into names. Display fields are stored so that a results
 page needs no database query per hit.
 """
 
+import hashlib
+import json
+
 from haystack import indexes
 from haystack.fields import FacetMultiValueField
 
 from archive.models import Answer, Question
+
+
+def fingerprint(prepared):
+    content = {key: value for key, value in prepared.items() if key != "fingerprint"}
+    return hashlib.sha1(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
 
 
 class StatementIndex(indexes.SearchIndex):
@@ -31,6 +39,13 @@ class StatementIndex(indexes.SearchIndex):
     interview_slug = indexes.CharField(model_attr="interview__slug", indexed=False)
     date_display = indexes.CharField(model_attr="interview__display_date", indexed=False)
     position = indexes.IntegerField(model_attr="position", indexed=False)
+    # A digest of everything above, so check_index --deep can tell a stale document.
+    fingerprint = indexes.CharField(indexed=False, null=True)
+
+    def prepare(self, obj):
+        data = super().prepare(obj)
+        data["fingerprint"] = fingerprint(data)
+        return data
 
     def prepare_text(self, obj):
         return obj.text

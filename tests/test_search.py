@@ -269,3 +269,12 @@ def test_trends_split_by_speaker(client, corpus):
     assert {s.label: s.counts for s in trend.series} == {
         "Wang Yi": {"2020": 1}, "Geng Shuang": {"2018": 1},
     }
+
+
+def test_an_answer_page_lists_similar_answers_from_other_interviews(client, corpus):
+    answer = corpus["sco"].answers.get(position=1)
+    response = client.get(answer.get_absolute_url())
+    related = response.context["related"]
+    assert [hit.speaker for hit in related] == ["Geng Shuang"]  # "negotiat…" in both
+    assert all(corpus["sco"].slug not in hit.url for hit in related)
+    assert "Said elsewhere, in similar words" in response.content.decode()

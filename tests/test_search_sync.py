@@ -132,6 +132,22 @@ def test_check_index_finds_and_repairs_drift(search_index, on_commit):
     assert compare_index().clean
 
 
+@pytest.mark.django_db
+def test_check_index_deep_finds_a_stale_document(search_index, on_commit):
+    with on_commit():
+        _, answer = make_exchange(make_interview(), answer="Current wording.")
+    index = search_index_for(answer)
+    answer.text = "Outdated wording."
+    search_index.update(index, [answer])  # the index now holds a version the database lacks
+    answer.refresh_from_db()
+    assert compare_index().clean  # ids alone cannot see it
+    drift = compare_index(deep=True)
+    assert drift.stale == {f"archive.answer.{answer.pk}"}
+    call_command("check_index", "--deep", "--repair", stdout=io.StringIO())
+    assert found("outdated") == [] and found("current") == ["Current wording."]
+    assert compare_index(deep=True).clean
+
+
 def search_index_for(obj):
     from haystack import connections
 

@@ -36,6 +36,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.highlight import ContextFragmenter
 from whoosh.highlight import highlight as whoosh_highlight
 from whoosh.qparser import QueryParser
+from whoosh.searching import ResultsPage
 
 from archive.search.analysis import MixedAnalyzer
 from archive.search.facet_counts import count_facets
@@ -194,11 +195,15 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     def document_ids(self):
         """Every document identifier in the index (for comparing with the database)."""
+        return set(self.document_fingerprints())
+
+    def document_fingerprints(self):
+        """{identifier: fingerprint} of every document in the index."""
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()
         with self.index.searcher() as searcher:
-            return {fields[ID] for fields in searcher.all_stored_fields()}
+            return {f[ID]: f.get("fingerprint") for f in searcher.all_stored_fields()}
 
     # Reading -----------------------------------------------------------------
 
@@ -251,6 +256,30 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if spelling_query:
             results["spelling_suggestion"] = self.create_spelling_suggestion(spelling_query)
         return results
+
+    def more_like_this(self, model_instance, additional_query_string=None, start_offset=0,
+                       end_offset=None, result_class=None, **kwargs):
+        """Documents whose key terms resemble this object's text (Whoosh's Bo1 model)."""
+        empty = {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
+        if not self.setup_complete:
+            self.setup()
+        self.index = self.index.refresh()
+        page_num, page_length = self.calculate_page(start_offset, end_offset)
+        with self.index.searcher() as searcher:
+            docnum = searcher.document_number(**{ID: get_identifier(model_instance)})
+            if docnum is None:
+                return empty
+            narrow = None
+            if additional_query_string and additional_query_string != "*":
+                narrow = self.parser.parse(force_str(additional_query_string))
+            hits = searcher.more_like(
+                docnum, self.content_field_name, top=page_num * page_length, numterms=12,
+                filter=narrow,
+            )
+            raw_page = ResultsPage(hits, page_num, page_length)
+            if raw_page.pagenum < page_num:
+                return empty
+            return self._process_results(raw_page, result_class=result_class)
 
     def _sorting(self, sort_by):
         if not sort_by:

@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from archive.citations import citations
 from archive.forms import InterviewFilterForm
 from archive.models import Answer, Country, Interview, Speaker, Topic
+from archive.search.related import related_answers
 
 # Press conferences with at least this many questions get a table of questions.
 TABLE_OF_QUESTIONS_FROM = 6
@@ -83,5 +84,6 @@ class AnswerDetailView(DetailView):
             next=following,
             permalink=permalink,
             citations=citations(answer, permalink, timezone.localdate()),
+            related=related_answers(answer),
             **kwargs,
         )

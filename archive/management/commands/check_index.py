@@ -11,12 +11,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--repair", action="store_true")
+        parser.add_argument(
+            "--deep", action="store_true",
+            help="also compare each document's content (prepares every object: slow)",
+        )
 
-    def handle(self, *args, repair, **options):
-        drift = compare_index()
+    def handle(self, *args, repair, deep, **options):
+        drift = compare_index(deep=deep)
+        stale = f"{len(drift.stale)} stale, " if deep else ""
         self.stdout.write(
             f"{drift.expected} documents expected, {drift.indexed} indexed: "
-            f"{len(drift.missing)} missing, {len(drift.extra)} extra, "
+            f"{len(drift.missing)} missing, {len(drift.extra)} extra, {stale}"
             f"{drift.queued} queued update(s)."
         )
         if drift.clean:
