@@ -5,6 +5,7 @@ from archive.models import (
     Answer,
     Country,
     Interview,
+    PendingIndexUpdate,
     PublishError,
     Question,
     Source,
@@ -134,3 +135,18 @@ class UploadAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # nothing an editor uploaded is ever lost
+
+
+@admin.register(PendingIndexUpdate)
+class PendingIndexUpdateAdmin(admin.ModelAdmin):
+    """Search updates not yet applied: normally empty; rows that stay here mean the
+    index writer is failing (see `manage.py sync_index` and `check_index`)."""
+
+    list_display = ["identifier", "queued_at"]
+    search_fields = ["identifier"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
