@@ -81,8 +81,12 @@ class StatementIndex(indexes.SearchIndex):
         return person.name if person else None
 
     def related(self, queryset):
-        return queryset.select_related("interview__source").prefetch_related(
-            "interview__countries", "interview__topics"
+        # Every row carries its interview: leave out the whole transcript it holds,
+        # or a rebuild reads each transcript once per answer.
+        return (
+            queryset.select_related("interview__source")
+            .defer("interview__raw_text", "interview__preamble")
+            .prefetch_related("interview__countries", "interview__topics")
         )
 
 

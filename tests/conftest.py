@@ -33,3 +33,13 @@ def publisher(client):
 
     client.force_login(make_user("publisher", groups=["Editors"], perms=["publish_interview"]))
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (facet names, rate limits)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

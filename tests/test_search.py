@@ -278,3 +278,27 @@ def test_an_answer_page_lists_similar_answers_from_other_interviews(client, corp
     assert [hit.speaker for hit in related] == ["Geng Shuang"]  # "negotiat…" in both
     assert all(corpus["sco"].slug not in hit.url for hit in related)
     assert "Said elsewhere, in similar words" in response.content.decode()
+
+
+def test_a_results_page_runs_no_sql_once_names_are_cached(
+    client, corpus, django_assert_num_queries
+):
+    search(client, q="pandemic OR climate OR 香港")  # fills the cache of facet names
+    with django_assert_num_queries(0):
+        response = search(client, q="pandemic OR climate OR 香港", page="1")
+    assert len(response.context["hits"]) == 4
+    assert {g["param"] for g in response.context["facets"]} >= {"speaker", "country", "year"}
+
+
+def test_a_kept_searcher_sees_an_index_rebuilt_by_another_process(client, corpus, settings):
+    from haystack import connections
+
+    from archive.search.whoosh_backend import ArchiveWhooshBackend
+
+    assert search(client, q="solidarity").context["page"].hits == 1
+    corpus["sco"].answers.filter(text__startswith="Solidarity").update(text="Reworded.")
+    other = ArchiveWhooshBackend("default", **settings.HAYSTACK_CONNECTIONS["default"])
+    unified = connections["default"].get_unified_index()
+    other.rebuild([(i, i.index_queryset()) for i in unified.get_indexes().values()])
+    assert search(client, q="solidarity").context["page"].hits == 0
+    assert search(client, q="reworded").context["page"].hits == 1

@@ -205,3 +205,21 @@ def test_two_processes_writing_at_once_lose_nothing(search_index):
     for slug, published in expected.items():
         final = f"{slug.replace('-', '')} final"
         assert SearchQuerySet().filter(content=final).count() == int(published), slug
+
+
+@pytest.mark.django_db
+def test_indexing_reads_a_fixed_number_of_queries_whatever_the_size(django_assert_num_queries):
+    from haystack import connections
+
+    speaker = make_speaker("Wang Yi")
+    for n in range(30):
+        make_exchange(make_interview(), answer=f"Answer {n}.", speaker=speaker)
+    indexes = connections["default"].get_unified_index().get_indexes().values()
+    # per index: the rows, then countries and topics of their interviews
+    with django_assert_num_queries(6):
+        prepared = [
+            index.full_prepare(obj)
+            for index in indexes
+            for obj in index.index_queryset().iterator(chunk_size=2000)
+        ]
+    assert len(prepared) == 60

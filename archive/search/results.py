@@ -1,12 +1,14 @@
 """Search results and facets as pages show them: stored fields only, names for keys.
 
-A results page runs a fixed number of SQL queries (one per facet that needs
-names), whatever the number of hits.
+A results page runs no SQL query of its own: hits come from stored fields and
+facet names from a cache of the small name tables.
 """
 
 from dataclasses import dataclass
 
 from django.conf.locale import LANG_INFO
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.text import Truncator
 
@@ -23,6 +25,36 @@ FACET_TITLES = {
     "type": "Answers or questions",
 }
 FACET_LIMIT = 12
+NAMED = {
+    "speaker": (Speaker, "slug"),
+    "country": (Country, "code"),
+    "topic": (Topic, "slug"),
+    "source": (Source, "slug"),
+}
+NAMES_TTL = 300
+
+
+def _names_key(model):
+    return f"archive:facet-names:{model._meta.label_lower}"
+
+
+def names(model, key):
+    """{key: name} of every row of a small table: cached, so a search page needs no
+    query to label its facets. Dropped when a row changes (see below)."""
+    found = cache.get(_names_key(model))
+    if found is None:
+        found = dict(model.objects.values_list(key, "name"))
+        cache.set(_names_key(model), found, NAMES_TTL)
+    return found
+
+
+def _forget_names(sender, **kwargs):
+    cache.delete(_names_key(sender))
+
+
+for _model, _ in NAMED.values():
+    post_save.connect(_forget_names, sender=_model, dispatch_uid=f"names-{_model.__name__}")
+    post_delete.connect(_forget_names, sender=_model, dispatch_uid=f"names-d-{_model.__name__}")
 
 
 @dataclass
@@ -62,7 +94,7 @@ class Hit:
 
 
 def label_maps(facet_fields):
-    """Names for the facet keys present: {param: {key: name}}; one query per kind."""
+    """Names for the facet keys present: {param: {key: name}}."""
     wanted = {param: [value for value, _ in counts] for param, counts in facet_fields.items()}
     maps = {
         "kind": dict(Interview.Kind.choices),
@@ -72,18 +104,8 @@ def label_maps(facet_fields):
         },
         "year": {y: y for y in wanted.get("year", [])},
     }
-    lookups = {
-        "speaker": (Speaker, "slug"),
-        "country": (Country, "code"),
-        "topic": (Topic, "slug"),
-        "source": (Source, "slug"),
-    }
-    for param, (model, key) in lookups.items():
-        keys = wanted.get(param)
-        maps[param] = (
-            dict(model.objects.filter(**{f"{key}__in": keys}).values_list(key, "name"))
-            if keys else {}
-        )
+    for param, (model, key) in NAMED.items():
+        maps[param] = names(model, key) if wanted.get(param) else {}
     return maps
 
 

@@ -4,8 +4,9 @@ from haystack import connections
 from haystack.inputs import Raw
 from haystack.query import SearchQuerySet
 
-# Below this many hits a search may be a typo worth correcting.
-FEW_HITS = 3
+# With no hits at all a search may be a typo worth correcting; spelling costs
+# a scan of the vocabulary, so searches that found something are left alone.
+FEW_HITS = 1
 
 
 def did_you_mean(form, hits):

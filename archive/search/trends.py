@@ -7,6 +7,7 @@ from haystack.inputs import Exact
 SERIES_LIMIT = 5
 PALETTE = ["#0b6bcb", "#c2410c", "#15803d", "#7c3aed", "#b91c1c"]
 CHART_WIDTH, CHART_HEIGHT, AXIS = 720, 260, 36
+MAX_BAR = 48  # a lone year should not become a wall of colour
 
 
 @dataclass
@@ -39,7 +40,8 @@ class Trend:
             return []
         plot_w, plot_h = CHART_WIDTH - AXIS, CHART_HEIGHT - AXIS
         slot = plot_w / len(self.buckets)
-        bar_w = max(slot * 0.8 / len(self.series), 1)
+        bar_w = min(max(slot * 0.8 / len(self.series), 1), MAX_BAR)
+        margin = (slot - bar_w * len(self.series)) / 2
         peak = self.peak or 1
         bars = []
         for i, bucket in enumerate(self.buckets):
@@ -47,7 +49,7 @@ class Trend:
                 count = series.counts.get(bucket, 0)
                 height = plot_h * count / peak
                 bars.append({
-                    "x": round(AXIS + i * slot + slot * 0.1 + j * bar_w, 1),
+                    "x": round(AXIS + i * slot + margin + j * bar_w, 1),
                     "y": round(plot_h - height, 1),
                     "width": round(bar_w, 1),
                     "height": round(height, 1),

@@ -16,6 +16,7 @@ What changes, and why (measured with Haystack 3.4.0 and Whoosh 2.7.4):
 import os
 import shutil
 import uuid
+from contextlib import contextmanager
 
 from django.utils.encoding import force_str
 from haystack.backends.whoosh_backend import (
@@ -79,6 +80,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         from haystack import connections
 
         os.makedirs(self.path, exist_ok=True)
+        self._close_searcher()
         self.storage = FileStorage(self.path, supports_mmap=False)
         fields = connections[self.connection_alias].get_unified_index().all_searchfields()
         self.content_field_name, self.schema = self.build_schema(fields)
@@ -207,16 +209,52 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     # Reading -----------------------------------------------------------------
 
+    @contextmanager
+    def reading(self):
+        """A searcher kept open between searches and refreshed when the index changes.
+
+        Opening one reads every segment's term index (15 ms each at 10k documents,
+        more as it grows), which was a third of a search's time.
+        """
+        # A rebuild swaps in a new directory, whose generation may equal the old one's.
+        directory = os.stat(self.path).st_ino
+        searcher = getattr(self, "_searcher", None)
+        if searcher is not None and self._searcher_directory == directory:
+            searcher = searcher.refresh()
+        else:
+            self._close_searcher()
+            searcher = self.index.searcher()
+        self._searcher, self._searcher_directory = searcher, directory
+        yield searcher
+
+    def _close_searcher(self):
+        if getattr(self, "_searcher", None) is not None:
+            self._searcher.close()
+        self._searcher = None
+
+    def create_spelling_suggestion(self, query_string):
+        """Closest indexed word to each word typed, sharing its first letter (which
+        makes Whoosh's corrector many times faster; typos rarely hit the first letter)."""
+        if not self.setup_complete:
+            self.setup()
+        words = []
+        with self.reading() as searcher:
+            corrector = searcher.reader().corrector(self.content_field_name)
+            for word in query_string.split():
+                suggestions = corrector.suggest(word.lower(), limit=1, maxdist=2, prefix=1)
+                words.append(suggestions[0] if suggestions else word)
+        return " ".join(words)
+
     def search(self, query_string, sort_by=None, start_offset=0, end_offset=None,
                highlight=False, facets=None, narrow_queries=None, spelling_query=None,
                result_class=None, **kwargs):
-        """Haystack's Whoosh search, with facets counted from columns.
+        """Haystack's Whoosh search, with facets counted in memory (facet_counts).
 
         The stock backend counts facets with Whoosh's "overlapping" categorizer,
         which reads every posting of the facet field on every search: at 20k
-        documents that was nine tenths of a search's time. Single-valued facets
-        read their column for each hit; multi-valued ones read the comma-joined
-        column and split it.
+        documents that was nine tenths of a search's time. The top hits come from
+        Whoosh's optimised top-N search; the facets from one pass over the
+        matching document numbers.
         """
         if kwargs.get("date_facets") or kwargs.get("query_facets"):
             raise NotImplementedError("date and query facets are not used by the archive")
@@ -232,7 +270,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         page_num, page_length = self.calculate_page(start_offset, end_offset)
         sortedby, reverse = self._sorting(sort_by)
         query = self.parser.parse(force_str(query_string))
-        with self.index.searcher() as searcher:
+        with self.reading() as searcher:
             mask = None
             for narrow in narrow_queries or []:
                 docs = set(searcher.docs_for_query(self.parser.parse(force_str(narrow))))
@@ -265,7 +303,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             self.setup()
         self.index = self.index.refresh()
         page_num, page_length = self.calculate_page(start_offset, end_offset)
-        with self.index.searcher() as searcher:
+        with self.reading() as searcher:
             docnum = searcher.document_number(**{ID: get_identifier(model_instance)})
             if docnum is None:
                 return empty

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from archive.models import Country, Source, Speaker
 from archive.search.forms import FACETS, SearchForm
 from archive.search.paging import page_number, run_page
-from archive.search.results import Hit, facet_groups
+from archive.search.results import Hit, facet_groups, names
 from archive.search.suggest import did_you_mean
 from archive.search.trends import AXIS, CHART_HEIGHT, CHART_WIDTH, build_trend
 
@@ -120,7 +120,7 @@ def search_csv(request):
         return HttpResponseBadRequest("Give a search (q=…) or a filter to export.",
                                       content_type="text/plain; charset=utf-8")
     sqs = form.searchqueryset(facets=False)
-    sources = dict(Source.objects.values_list("slug", "name"))
+    sources = names(Source, "slug")
 
     def rows():
         yield ["speaker", "type", "date", "interview", "source", "url", "text"]
@@ -161,7 +161,7 @@ def trends(request):
         split = None
         if split_by:
             field_name, model, key = SPLITS[split_by]
-            split = (field_name, dict(model.objects.values_list(key, "name")))
+            split = (field_name, names(model, key))
         context["trend"] = build_trend(sqs, by, split)
         context["chart"] = {"width": CHART_WIDTH, "height": CHART_HEIGHT, "axis": AXIS}
     return render(request, "archive/trends.html", context)
