@@ -7,5 +7,6 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Stamps `Interview.corrected_at` when a published transcript changes.
-        from archive import history  # noqa: F401
+        # `check --deploy` warns when rate limits would not be shared by workers;
+        # history stamps `Interview.corrected_at` when a published transcript changes.
+        from archive import checks, history  # noqa: F401

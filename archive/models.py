@@ -15,6 +15,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+# Tables of the PostgreSQL search backend, registered with this app.
+from archive.search.models import SearchDocument, SearchWord  # noqa: F401
+
 
 def unique_slug(model, text, max_length=200):
     """Slugify `text` and append -2, -3… until no row of `model` has it."""

@@ -4,10 +4,12 @@ Development works with no environment at all (SQLite and Whoosh under var/);
 production sets DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ARCHIVE_VAR_DIR", BASE_DIR / "var"))
@@ -39,10 +41,15 @@ INSTALLED_APPS = [
     "archive",
     "haystack",
     "simple_history",
+    "csp",
+    "django_ratelimit",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the app server: compressed, cached for a year.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -51,6 +58,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the history of interviews, questions and answers.
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Over a rate limit: RATELIMIT_VIEW answers 429.
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    "archive.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -91,6 +104,21 @@ HAYSTACK_CONNECTIONS = {
         "INCLUDE_SPELLING": True,
     },
 }
+# ARCHIVE_SEARCH_BACKEND=postgres: search in PostgreSQL itself, for sites that run
+# on more than one machine (docs/search-backends.md). Whoosh stays the default.
+SEARCH_BACKEND = os.environ.get("ARCHIVE_SEARCH_BACKEND", "whoosh").strip().lower()
+if SEARCH_BACKEND == "postgres":
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "ARCHIVE_SEARCH_BACKEND=postgres needs a PostgreSQL DATABASE_URL."
+        )
+    HAYSTACK_CONNECTIONS["default"] = {
+        "ENGINE": "archive.search.postgres_backend.PostgresSearchEngine",
+    }
+elif SEARCH_BACKEND != "whoosh":
+    raise ImproperlyConfigured(
+        f"ARCHIVE_SEARCH_BACKEND is {SEARCH_BACKEND!r}: use 'whoosh' or 'postgres'."
+    )
 HAYSTACK_SIGNAL_PROCESSOR = "archive.search.signals.QueuedSignalProcessor"
 # Only this project's models are indexed; filtering every search by model costs
 # a pass over all documents for nothing.
@@ -111,11 +139,88 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # In production, `collectstatic` writes hashed, compressed copies that whitenoise
+    # serves with far-future caching; development serves the files as they are.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 LOGIN_URL = "admin:login"
+
+# The cache: facet names and other small tables, kept in each process, so that no
+# outage elsewhere can break search or editing.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits count in their own cache, shared by all workers through Redis in
+# production (REDIS_URL); a limit fails open if Redis is down (archive.ratelimits).
+RATELIMIT_USE_CACHE = "ratelimit"
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES["ratelimit"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "archive",
+        # An unreachable Redis fails a limit check fast.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+    # django-ratelimit's list of supported caches predates Django's own RedisCache,
+    # whose incr() is Redis INCR: atomic and shared, what the check asks for.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+else:
+    CACHES["ratelimit"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ratelimit",
+    }
+    # One process (development, tests, a management command) shares its memory
+    # cache with itself. For production, `check --deploy` warns (archive.W001)
+    # when REDIS_URL is missing, so the silence cannot hide a real deployment.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Rate limits per client address ("count/period"; an empty value turns one off).
+# Search covers /search/, /api/search/ and /trends/ together.
+ARCHIVE_SEARCH_RATE = os.environ.get("ARCHIVE_SEARCH_RATE", "60/m")
+ARCHIVE_EXPORT_RATE = os.environ.get("ARCHIVE_EXPORT_RATE", "10/m")
+# How many reverse proxies (each appending to X-Forwarded-For) stand in front.
+ARCHIVE_PROXY_COUNT = int(os.environ.get("ARCHIVE_PROXY_COUNT", "0"))
+RATELIMIT_IP_META_KEY = "archive.ratelimits.client_ip"
+RATELIMIT_VIEW = "archive.views.site.rate_limited"
+
+# Sign-in lockout (django-axes): after this many failed attempts from one address,
+# signing in from it is refused (429) for the cool-off time; success resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("ARCHIVE_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "archive.ratelimits.client_ip"
+
+# Content-Security-Policy (django-csp): only this site's own scripts, styles,
+# images and fonts; no inline script or style, no plugins, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # Uploads larger than this are refused with a message, not truncated.
 ARCHIVE_MAX_UPLOAD_BYTES = int(os.environ.get("ARCHIVE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))

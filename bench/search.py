@@ -2,10 +2,13 @@
 
     .venv/bin/python bench/search.py                 # 10,000 and 100,000 answers
     .venv/bin/python bench/search.py --sizes 10000   # a quick run
+    .venv/bin/python bench/search.py --backend postgres --sizes 10000
 
 Prints indexing rate, p50/p95 latency per query kind through the real search view
-(facets and highlights included) and on raw Whoosh for the same queries, their
-ratio, and how long a newly published interview takes to become searchable.
+(facets and highlights included) and on the raw backend for the same queries (Whoosh's
+searcher, or the PostgreSQL backend without facets and highlights), their ratio, and
+how long a newly published interview takes to become searchable. `--backend postgres`
+runs on a throwaway PostgreSQL database (bench/postgres.py).
 """
 
 import argparse
@@ -21,6 +24,20 @@ sys.path.insert(0, str(ROOT))
 os.environ["ARCHIVE_BENCH_DIR"] = tempfile.mkdtemp(prefix="archive-bench-")
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 
+
+def _chosen_backend(argv):
+    """--backend, read before Django is set up: it decides the database."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--backend", default="whoosh")
+    return early.parse_known_args(argv)[0].backend
+
+
+POSTGRES = __name__ == "__main__" and _chosen_backend(sys.argv[1:]) == "postgres"
+if POSTGRES:
+    from bench.postgres import use_postgres
+
+    use_postgres()
+
 import django  # noqa: E402
 
 django.setup()
@@ -30,6 +47,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from bench.corpus import Corpus  # noqa: E402
+from bench.postgres import drop_database, time_raw_postgres  # noqa: E402
 
 ANSWERS_PER_INTERVIEW = 20
 
@@ -144,7 +162,8 @@ def run(size):
     client = Client()
     queries = corpus.queries(50)
     time_view(client, queries[:8])  # warm caches, as a running server would be
-    view, raw = time_view(client, queries), time_raw_whoosh(queries)
+    view = time_view(client, queries)
+    raw = time_raw_postgres(queries) if POSTGRES else time_raw_whoosh(queries)
     header = ["view p50", "view p95", "raw p50", "raw p95", "ratio p95"]
     print(f"{'query':<11}" + "".join(f"{h:>11}" for h in header))
     for kind in view:
@@ -157,14 +176,18 @@ def run(size):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--backend", choices=["whoosh", "postgres"], default="whoosh")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, database {connection.vendor}")
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, database {connection.vendor},"
+          f" search backend {args.backend}, load average {os.getloadavg()[0]:.1f}")
     try:
         for size in args.sizes:
             run(size)
     finally:
         shutil.rmtree(os.environ["ARCHIVE_BENCH_DIR"], ignore_errors=True)
+        if POSTGRES:
+            drop_database()
 
 
 if __name__ == "__main__":

@@ -12,3 +12,8 @@ ARCHIVE_SEARCH_LOCK_PATH = os.path.join(os.environ["ARCHIVE_BENCH_DIR"], "index.
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 SECURE_SSL_REDIRECT = False
 DEBUG = False
+# The benchmark renders pages without collectstatic.
+STORAGES = {**STORAGES, "staticfiles": {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+# One client sends every query: measure search, not the rate limiter.
+RATELIMIT_ENABLE = False

@@ -1,19 +1,36 @@
 import shutil
+import threading
 
 import pytest
-from django.conf import settings
 from haystack import connections
 
+SEARCH_ENGINES = {
+    "whoosh": "archive.search.whoosh_backend.ArchiveWhooshEngine",
+    "postgres": "archive.search.postgres_backend.PostgresSearchEngine",
+}
 
-@pytest.fixture
-def search_index():
-    """A fresh, empty Whoosh index in the test's temporary directory."""
-    shutil.rmtree(settings.HAYSTACK_CONNECTIONS["default"]["PATH"], ignore_errors=True)
+
+@pytest.fixture(params=list(SEARCH_ENGINES))
+def search_index(request, monkeypatch):
+    """A fresh, empty search index: a Whoosh index in the test's temporary
+    directory, then (when the tests run on PostgreSQL) PostgreSQL's own."""
+    from django.db import connection
+
+    if request.param == "postgres" and connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL search backend needs a PostgreSQL database")
+    # Processes the test starts (tests/index_writer.py) read the backend from here.
+    monkeypatch.setenv("ARCHIVE_SEARCH_BACKEND", request.param)
+    configured = connections.connections_info
+    options = {**configured["default"], "ENGINE": SEARCH_ENGINES[request.param]}
+    connections.connections_info = {**configured, "default": options}
+    # Haystack keeps a backend per thread: forget them all (the live server's too).
+    connections.thread_local = threading.local()
+    shutil.rmtree(options["PATH"], ignore_errors=True)
     backend = connections["default"].get_backend()
-    backend.setup_complete = False
-    backend.setup()
+    backend.rebuild([])  # an empty index: a missing one reads as "being rebuilt"
     yield backend
-    backend.setup_complete = False
+    connections.connections_info = configured
+    connections.thread_local = threading.local()
 
 
 @pytest.fixture
@@ -37,9 +54,11 @@ def publisher(client):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache (facet names, rate limits)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (facet names, rate limits)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()

@@ -25,3 +25,10 @@ ARCHIVE_SEARCH_LOCK_PATH = os.path.join(TEST_TMP_DIR, "whoosh_index.lock")
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so that tests can start other processes on the same data.
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(TEST_TMP_DIR, "test.sqlite3")}
+
+# Tests never run collectstatic: static files are served from the app directories,
+# as in development, instead of from the production manifest.
+STORAGES = {**STORAGES, "staticfiles": {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 
 from archive.models import Answer, Interview, Question, Upload
 from tests.files import make_docx, make_pdf
-from tests.test_search_sync import database_url
+from tests.processes import database_url
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
 from haystack.query import SearchQuerySet
 
 from archive.models import PendingIndexUpdate
 from archive.search.drift import compare_index
 from tests.factories import make_exchange, make_interview, make_speaker
+from tests.processes import database_url
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -162,13 +162,6 @@ def test_queued_updates_survive_a_crash_and_sync_index_applies_them(search_index
     call_command("sync_index", stdout=io.StringIO())
     assert found("survivor") == ["Survivor text."]
     assert not PendingIndexUpdate.objects.exists()
-
-
-def database_url():
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.mark.django_db(transaction=True)

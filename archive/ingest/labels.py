@@ -29,7 +29,8 @@ _GENERIC = {
 # "1.", "V.", "(3)", "Q1.", "一、", "（二）" before a label.
 _NUMBERING = re.compile(
     r"^(?:\(\s*(?:\d{1,3}|[IVXivx]{1,5})\s*\)|（[\d一二三四五六七八九十]{1,3}）"
-    r"|(?:\d{1,3}|[IVX]{1,5})[.)．、]|[一二三四五六七八九十]{1,3}、|(?P<q>Q\d{1,3})[.:：)]?)\s*"
+    r"|(?:\d{1,3}|[IVX]{1,5})[.)．、]|[一二三四五六七八九十]{1,3}、"
+    r"|(?P<q>Q\d{1,3})(?:[.:：)]|(?!\w)))\s*"  # "Q1." or "Q1 ", not the start of "Q3A"
 )
 # "Q:", "Q." or a bare "Q" followed by a space (White House transcripts).
 _BARE_Q = re.compile(r"^Q(?:\s*[:：.]|\s(?!\s*(?:and|&)\s)|$)\s*")

@@ -3,6 +3,7 @@
 from haystack.inputs import Exact
 from haystack.query import SearchQuerySet
 
+from archive.search.errors import SearchUnavailable
 from archive.search.results import Hit
 
 
@@ -12,7 +13,7 @@ def related_answers(answer, limit=5):
     try:
         sqs = SearchQuerySet().more_like_this(answer).filter(type=Exact("answer"))
         candidates = list(sqs[: limit * 4])
-    except (OSError, ValueError):
+    except (OSError, ValueError, SearchUnavailable):
         return []
     hits = [Hit.from_result(r) for r in candidates if r.interview_slug != answer.interview.slug]
     return hits[:limit]

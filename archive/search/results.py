@@ -64,7 +64,7 @@ class Hit:
     title: str
     date: str
     url: str
-    interview_url: str
+    interview_url: str  # the statement's place in its transcript
     snippet: str  # HTML from the highlighter, already escaped; or plain text
     highlighted: bool
     text: str
@@ -76,8 +76,9 @@ class Hit:
         interview_url = reverse("interview-detail", args=[slug])
         if result.type == "answer":
             url = reverse("answer-detail", args=[slug, result.position])
+            in_transcript = f"{interview_url}#a{result.position}"
         else:
-            url = f"{interview_url}#q{result.position}"
+            url = in_transcript = f"{interview_url}#q{result.position}"
         highlighted = (getattr(result, "highlighted", None) or {}).get("text", [""])[0]
         return cls(
             type=result.type,
@@ -85,7 +86,7 @@ class Hit:
             title=result.title,
             date=result.date_display,
             url=url,
-            interview_url=interview_url,
+            interview_url=in_transcript,
             snippet=highlighted or Truncator(result.text).words(50),
             highlighted=bool(highlighted),
             text=result.text,

@@ -21,6 +21,7 @@ from haystack import connections
 from haystack.utils import get_identifier
 
 from archive.models import PendingIndexUpdate
+from archive.search.errors import SearchUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,12 @@ def lock_path():
 
 @contextmanager
 def index_lock(timeout):
+    backend = connections["default"].get_backend()
+    if hasattr(backend, "lock"):
+        # The backend's own lock, seen by every machine (PostgreSQL's advisory lock).
+        with backend.lock(timeout):
+            yield
+        return
     path = lock_path()
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     with open(path, "a") as handle:
@@ -114,6 +121,11 @@ def _process_after_commit():
         # The process holding the lock drains the queue before it lets go,
         # so these rows are picked up there; nothing is lost, but say so.
         log.warning("Search index busy; the change stays queued for the current writer.")
+    except SearchUnavailable as exc:
+        # Missing or damaged: `rebuild_index` reads the database afresh and clears
+        # the queue. The change is committed and stays queued; the edit must not fail.
+        log.error("Search index unavailable (%s); the change stays queued until "
+                  "rebuild_index runs.", exc)
 
 
 def process_queue(timeout=60.0):

@@ -13,9 +13,13 @@ What changes, and why (measured with Haystack 3.4.0 and Whoosh 2.7.4):
 - Highlights use the query's real terms (wildcards expanded) and this analyzer.
 """
 
+import functools
 import os
+import pickle
 import shutil
+import struct
 import uuid
+import zlib
 from contextlib import contextmanager
 
 from django.utils.encoding import force_str
@@ -40,6 +44,7 @@ from whoosh.qparser import QueryParser
 from whoosh.searching import ResultsPage
 
 from archive.search.analysis import MixedAnalyzer
+from archive.search.errors import SearchUnavailable
 from archive.search.facet_counts import count_facets
 
 # How long a write waits for another process's writer before failing loudly.
@@ -68,6 +73,28 @@ def _cache_missing_length_columns():
 
 _cache_missing_length_columns()
 
+# What reading a missing, half-deleted or damaged index raises (found by deleting,
+# truncating and overwriting index files): EmptyIndexError and other Whoosh
+# IndexErrors, FileNotFoundError and other OSErrors, and the decoders' errors.
+UNREADABLE = (whoosh_index.IndexError, OSError, EOFError, struct.error,
+              pickle.UnpicklingError, zlib.error)
+
+
+def reports_unavailable(method):
+    """Raise SearchUnavailable instead of what an unreadable index raises; the
+    index is opened afresh on the next call (after `rebuild_index`, it is back)."""
+
+    @functools.wraps(method)
+    def wrapped(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except UNREADABLE as exc:
+            self.setup_complete = False
+            self._searcher = None
+            raise SearchUnavailable(f"search index {self.path} unreadable: {exc!r}") from exc
+
+    return wrapped
+
 
 class ArchiveWhooshBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **options):
@@ -76,20 +103,24 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         # Losing a write silently leaves unpublished statements searchable.
         self.silently_fail = False
 
+    @reports_unavailable
     def setup(self):
+        self._close_searcher()
+        self._prepare_schema()
+        # A missing index is not created empty here: that would serve "no results"
+        # as if they were true. Only `rebuild_index` (or `clear`) writes a new one.
+        if not whoosh_index.exists(self.storage):
+            raise SearchUnavailable(f"no search index at {self.path}: run rebuild_index")
+        self.index = self.storage.open_index(schema=self.schema)
+        self.setup_complete = True
+
+    def _prepare_schema(self):
         from haystack import connections
 
-        os.makedirs(self.path, exist_ok=True)
-        self._close_searcher()
         self.storage = FileStorage(self.path, supports_mmap=False)
         fields = connections[self.connection_alias].get_unified_index().all_searchfields()
         self.content_field_name, self.schema = self.build_schema(fields)
         self.parser = QueryParser(self.content_field_name, schema=self.schema)
-        if whoosh_index.exists(self.storage):
-            self.index = self.storage.open_index(schema=self.schema)
-        else:
-            self.index = self.storage.create_index(self.schema)
-        self.setup_complete = True
 
     def build_schema(self, fields):
         content_field_name, schema = super().build_schema(fields)
@@ -129,6 +160,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                 doc[name + SET_SUFFIX] = doc[name]
         return doc
 
+    @reports_unavailable
     def apply(self, index, to_update, to_remove):
         """Update `to_update` objects and remove `to_remove` identifiers in one commit."""
         if not self.setup_complete:
@@ -161,7 +193,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         Returns the number of documents written.
         """
         if not self.setup_complete:
-            self.setup()
+            self._prepare_schema()  # the old index may be missing or damaged
         staging = f"{self.path.rstrip(os.sep)}.rebuild-{uuid.uuid4().hex[:8]}"
         os.makedirs(staging)
         try:
@@ -190,7 +222,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def _swap_in(self, staging):
         # A rename is atomic: readers see the old index or the new one, never half.
         retired = f"{self.path.rstrip(os.sep)}.old-{uuid.uuid4().hex[:8]}"
-        os.rename(self.path, retired)
+        if os.path.exists(self.path):
+            os.rename(self.path, retired)
         os.rename(staging, self.path)
         shutil.rmtree(retired, ignore_errors=True)
         self.setup()
@@ -199,6 +232,11 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         """Every document identifier in the index (for comparing with the database)."""
         return set(self.document_fingerprints())
 
+    def delete_index(self):
+        """Everything removed (Haystack's `clear`): an empty index, not a missing one."""
+        self.rebuild([])
+
+    @reports_unavailable
     def document_fingerprints(self):
         """{identifier: fingerprint} of every document in the index."""
         if not self.setup_complete:
@@ -232,6 +270,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             self._searcher.close()
         self._searcher = None
 
+    @reports_unavailable
     def create_spelling_suggestion(self, query_string):
         """Closest indexed word to each word typed, sharing its first letter (which
         makes Whoosh's corrector many times faster; typos rarely hit the first letter)."""
@@ -245,6 +284,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                 words.append(suggestions[0] if suggestions else word)
         return " ".join(words)
 
+    @reports_unavailable
     def search(self, query_string, sort_by=None, start_offset=0, end_offset=None,
                highlight=False, facets=None, narrow_queries=None, spelling_query=None,
                result_class=None, **kwargs):
@@ -295,6 +335,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             results["spelling_suggestion"] = self.create_spelling_suggestion(spelling_query)
         return results
 
+    @reports_unavailable
     def more_like_this(self, model_instance, additional_query_string=None, start_offset=0,
                        end_offset=None, result_class=None, **kwargs):
         """Documents whose key terms resemble this object's text (Whoosh's Bo1 model)."""

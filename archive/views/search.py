@@ -1,12 +1,16 @@
 """Full-text search over published answers and questions: page, JSON and CSV."""
 
 import csv
+import logging
+from functools import wraps
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 
 from archive.models import Country, Source, Speaker
+from archive.ratelimits import limit
+from archive.search.errors import SearchUnavailable
 from archive.search.forms import FACETS, SearchForm
 from archive.search.paging import page_number, run_page
 from archive.search.results import Hit, facet_groups, names
@@ -17,6 +21,34 @@ PER_PAGE = settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE
 EXPORT_LIMIT = 10_000
 # ?split= value -> (facet field, model, key) for one series per top value
 SPLITS = {"speaker": ("speaker_slug", Speaker, "slug"), "country": ("country", Country, "code")}
+# Seconds a client is asked to wait while the index is rebuilt.
+REBUILD_RETRY_AFTER = 120
+
+log = logging.getLogger(__name__)
+
+
+def while_rebuilding(view):
+    """A missing or damaged index answers 503 "search is being rebuilt" (JSON for the
+    API), never a 500: the rest of the site keeps serving, and 503 tells crawlers,
+    scripts and monitoring that it is temporary."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except SearchUnavailable as exc:
+            log.error("Search unavailable: %s", exc)
+            message = ("Search is being rebuilt. Every other page of the archive works "
+                       "as usual; please try again in a few minutes.")
+            if request.path.startswith("/api/"):
+                response = JsonResponse({"error": message}, status=503)
+            else:
+                response = render(request, "archive/search_unavailable.html",
+                                  {"message": message}, status=503)
+            response["Retry-After"] = str(REBUILD_RETRY_AFTER)
+            return response
+
+    return wrapped
 
 
 def run_search(request):
@@ -54,6 +86,8 @@ def run_search(request):
     return result
 
 
+@limit("search", "ARCHIVE_SEARCH_RATE")
+@while_rebuilding
 def search(request):
     context = run_search(request)
     page = context["page"]
@@ -69,6 +103,8 @@ def _page_url(request, number):
     return f"?{params.urlencode()}"
 
 
+@limit("search", "ARCHIVE_SEARCH_RATE")
+@while_rebuilding
 def search_api(request):
     """The search as JSON, for researchers' scripts: same query, results and facets."""
     context = run_search(request)
@@ -112,6 +148,8 @@ def hit_json(request, hit):
     }
 
 
+@limit("export", "ARCHIVE_EXPORT_RATE")
+@while_rebuilding
 def search_csv(request):
     """Every result (up to EXPORT_LIMIT) as CSV with what a citation needs."""
     form = SearchForm(request.GET)
@@ -120,6 +158,7 @@ def search_csv(request):
         return HttpResponseBadRequest("Give a search (q=…) or a filter to export.",
                                       content_type="text/plain; charset=utf-8")
     sqs = form.searchqueryset(facets=False)
+    list(sqs[:500])  # read the first batch now: an unreadable index is a 503, not a cut file
     sources = names(Source, "slug")
 
     def rows():
@@ -149,6 +188,8 @@ class Echo:
         return value
 
 
+@limit("search", "ARCHIVE_SEARCH_RATE")
+@while_rebuilding
 def trends(request):
     form = SearchForm(request.GET)
     form.is_valid()

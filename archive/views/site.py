@@ -1,7 +1,8 @@
-"""The site around the pages: robots.txt and the 404 page."""
+"""The site around the pages: robots.txt, the 404 page and the 429 answer."""
 
 import re
 
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.generic import TemplateView
 
@@ -19,3 +20,15 @@ def page_not_found(request, exception):
     segments = [s for s in request.path.split("/") if s and s not in ROUTE_WORDS]
     words = " ".join(re.sub(r"[\W_]+", " ", s) for s in segments if not s.isdigit())
     return render(request, "404.html", {"suggestion": " ".join(words.split())}, status=404)
+
+
+def rate_limited(request, exception):
+    """429 for a client over its rate limit (RATELIMIT_VIEW); JSON under /api/."""
+    retry_after = getattr(request, "retry_after", 60)
+    message = f"Too many requests from your address: please wait {retry_after} seconds."
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"error": message}, status=429)
+    else:
+        response = render(request, "429.html", {"message": message}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response

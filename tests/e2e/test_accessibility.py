@@ -11,7 +11,9 @@ SERIOUS = {"serious", "critical"}
 
 
 def violations(tab, axe_script):
-    tab.add_script_tag(content=axe_script)
+    # Run through the DevTools protocol: a <script> tag would be an inline script,
+    # which the site's Content-Security-Policy rightly refuses.
+    tab.evaluate(axe_script + "\n;0")
     result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at "
@@ -47,7 +49,9 @@ def page_types(interview):
 def test_no_serious_accessibility_violation_on_any_page_type(
     browser, live_server, axe_script, reading_archive, scheme
 ):
-    context = _context(browser, live_server, color_scheme=scheme)
+    # axe-core is injected as an inline script, which the site's CSP rightly forbids;
+    # every other browser test runs under the real policy.
+    context = _context(browser, live_server, color_scheme=scheme, bypass_csp=True)
     tab = context.new_page()
     found = {}
     for name, url in page_types(reading_archive).items():
@@ -60,7 +64,7 @@ def test_no_serious_accessibility_violation_on_any_page_type(
 
 
 def test_the_check_itself_catches_a_violation(browser, live_server, axe_script):
-    context = _context(browser, live_server)
+    context = _context(browser, live_server, bypass_csp=True)
     tab = context.new_page()
     tab.set_content('<html><body><main><input type="text"></main></body></html>')
     assert any(p.startswith("label ") for p in violations(tab, axe_script))

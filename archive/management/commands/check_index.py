@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.search.drift import compare_index, repair_index
+from archive.search.errors import SearchUnavailable
 
 
 class Command(BaseCommand):
@@ -17,7 +18,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, repair, deep, **options):
-        drift = compare_index(deep=deep)
+        try:
+            drift = compare_index(deep=deep)
+        except SearchUnavailable as exc:
+            raise CommandError(f"{exc}. Run `manage.py rebuild_index`.") from exc
         stale = f"{len(drift.stale)} stale, " if deep else ""
         self.stdout.write(
             f"{drift.expected} documents expected, {drift.indexed} indexed: "

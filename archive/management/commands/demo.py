@@ -1,9 +1,13 @@
 import datetime
+import io
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from haystack import connections
+
+from archive.search.errors import SearchUnavailable
 
 DEMO_TRANSCRIPT = (
     Path(settings.BASE_DIR) / "fixtures/transcripts/xinhua-wang-yi-interview-2020-09-16.txt"
@@ -24,6 +28,7 @@ class Command(BaseCommand):
         Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("loaddata", "countries", "topics", "sources", verbosity=0)
+        self._ensure_search_index()
         call_command(
             "import_transcripts",
             str(DEMO_TRANSCRIPT),
@@ -35,3 +40,10 @@ class Command(BaseCommand):
             return
         self.stdout.write(self.style.SUCCESS(f"Serving the archive at http://{addrport}/"))
         call_command("runserver", addrport)
+
+    def _ensure_search_index(self):
+        """A first run has no search index yet: write one from what is there."""
+        try:
+            connections["default"].get_backend().setup()
+        except SearchUnavailable:
+            call_command("rebuild_index", stdout=io.StringIO())
