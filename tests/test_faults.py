@@ -300,6 +300,7 @@ def backup_and_restore(tmp_path):
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}"')
     subprocess.run(["pg_restore", "--no-owner", f"--dbname={url}", str(dump)], check=True)
+    subprocess.run(["vacuumdb", "--analyze-only", "--quiet", f"--dbname={url}"], check=True)
 
     def drop():
         with connection.cursor() as cursor:
@@ -334,3 +335,28 @@ def test_a_backup_restores_into_a_new_database_and_rebuilt_index(search_index, t
         assert json.loads(searched.stdout) == before, searched.stderr
     finally:
         drop()
+
+
+# --- An index commit in the middle of a search ----------------------------------------
+
+
+@WHOOSH
+@pytest.mark.django_db
+def test_a_commit_while_a_search_reads_does_not_close_its_segments(
+    client, search_index, monkeypatch, django_capture_on_commit_callbacks
+):
+    for n in range(12):  # a dozen small segments, which the next commit merges
+        with django_capture_on_commit_callbacks(execute=True):
+            make_exchange(make_interview(), answer=f"Peace statement number{n}.")
+    backend = connections["default"].get_backend()
+    read = type(backend)._process_results
+
+    def commit_meanwhile(self, *args, **kwargs):
+        monkeypatch.setattr(type(self), "_process_results", read)
+        self.apply(None, [], ["archive.answer.0"])  # as another process's commit
+        return read(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(backend), "_process_results", commit_meanwhile)
+    response = client.get("/search/?q=peace")
+    assert response.status_code == 200
+    assert "12 results" in response.content.decode()
