@@ -9,27 +9,27 @@ from archive.search import sync
 
 
 class QueuedSignalProcessor(BaseSignalProcessor):
-    def setup(self):
-        for model in (Answer, Question):
-            signals.post_save.connect(self.statement_changed, sender=model)
-            signals.post_delete.connect(self.statement_changed, sender=model)
-        signals.post_save.connect(self.interview_changed, sender=Interview)
+    def receivers(self):
+        """(signal, receiver, sender) for every change that alters a search document."""
+        yield from (
+            (signal, self.statement_changed, model)
+            for model in (Answer, Question)
+            for signal in (signals.post_save, signals.post_delete)
+        )
+        yield signals.post_save, self.interview_changed, Interview
         for through in (Interview.topics.through, Interview.countries.through):
-            signals.m2m_changed.connect(self.interview_relations_changed, sender=through)
-        signals.post_save.connect(self.speaker_changed, sender=Speaker)
+            yield signals.m2m_changed, self.interview_relations_changed, through
+        yield signals.post_save, self.speaker_changed, Speaker
         for model in (Topic, Country, Source):
-            signals.post_save.connect(self.label_changed, sender=model)
+            yield signals.post_save, self.label_changed, model
+
+    def setup(self):
+        for signal, receiver, sender in self.receivers():
+            signal.connect(receiver, sender=sender)
 
     def teardown(self):
-        for model in (Answer, Question):
-            signals.post_save.disconnect(self.statement_changed, sender=model)
-            signals.post_delete.disconnect(self.statement_changed, sender=model)
-        signals.post_save.disconnect(self.interview_changed, sender=Interview)
-        for through in (Interview.topics.through, Interview.countries.through):
-            signals.m2m_changed.disconnect(self.interview_relations_changed, sender=through)
-        signals.post_save.disconnect(self.speaker_changed, sender=Speaker)
-        for model in (Topic, Country, Source):
-            signals.post_save.disconnect(self.label_changed, sender=model)
+        for signal, receiver, sender in self.receivers():
+            signal.disconnect(receiver, sender=sender)
 
     def statement_changed(self, sender, instance, **kwargs):
         sync.queue([get_identifier(instance)])
