@@ -8,18 +8,10 @@ from pathlib import Path
 import pytest
 
 from archive.ingest.gazetteer import find_countries
+from tests.samples import sample
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 XINHUA = "xinhua-wang-yi-interview-2020-09-16.txt"
-
-
-def sample(name):
-    """A transcript from the shared samples (never copied into the repo)."""
-    for path in (REPO / "fixtures" / "transcripts" / name, SAMPLES / name):
-        if path.exists():
-            return path.read_text(encoding="utf-8")
-    pytest.skip(f"sample transcript {name} is not available on this machine")
 
 
 def fixture_records():

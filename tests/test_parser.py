@@ -14,19 +14,11 @@ import pytest
 
 from archive.ingest.document import Kind
 from archive.ingest.parser import parse
+from tests.samples import sample
 
 REPO = Path(__file__).resolve().parents[1]
 XINHUA = REPO / "fixtures" / "transcripts" / "xinhua-wang-yi-interview-2020-09-16.txt"
 GOLDEN = REPO / "tests" / "data" / "xinhua-wang-yi-interview-2020-09-16.json"
-# Third-party transcripts live beside the checkout and are never copied into it.
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
-
-
-def sample(name):
-    path = SAMPLES / name
-    if not path.exists():
-        pytest.skip(f"sample transcript {name} not found in {SAMPLES} (shared/ beside the repo)")
-    return path.read_text(encoding="utf-8")
 
 
 def questions(doc):

@@ -6,17 +6,9 @@ from pathlib import Path
 import pytest
 
 from archive.ingest.topics import tag_topics
+from tests.samples import sample
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
-
-
-def sample(name):
-    """A transcript from the shared samples (never copied into the repo)."""
-    for path in (REPO / "fixtures" / "transcripts" / name, SAMPLES / name):
-        if path.exists():
-            return path.read_text(encoding="utf-8")
-    pytest.skip(f"sample transcript {name} is not available on this machine")
 
 
 def fixture_records():
