@@ -159,6 +159,31 @@ def test_facets_count_and_narrow(client, corpus):
     assert [c["label"] for c in narrowed.context["chips"]] == ["France"]
 
 
+def test_hit_counts_and_facets_count_every_match_not_only_the_first_page(client, search_index):
+    # Sixty matches, three pages: the count and the facets must not come from the
+    # top hits only, nor lose the rare word's matches once the page is full of
+    # higher-scoring ones (Whoosh may drop a sub-query that cannot reach the top).
+    years = {2015: 25, 2016: 30}
+    for year, answers in years.items():
+        interview = make_interview(f"Briefing {year}", date=datetime.date(year, 3, 1))
+        for n in range(answers):
+            make_exchange(interview, question=f"Question {n}?",
+                          answer="Climate climate climate finance." if n % 2 else "Climate.")
+    rare = make_interview("Briefing 2017", date=datetime.date(2017, 3, 1))
+    for n in range(5):
+        make_exchange(rare, question=f"Question {n}?",
+                      answer="Glaciers. " + " ".join(f"word{w}" for w in range(80)))
+    process_queue()
+    response = search(client, q="climate OR glacier", type="answer")
+    assert response.context["page"].hits == 60
+    groups = {g["param"]: g for g in response.context["facets"]}
+    assert {o["label"]: o["count"] for o in groups["year"]["options"]} == {
+        "2016": 30, "2015": 25, "2017": 5}
+    last = search(client, q="climate OR glacier", type="answer", page="3")
+    assert len(last.context["hits"]) == 20
+    assert [h.date for h in last.context["hits"]][-5:] == ["1 March 2017"] * 5
+
+
 def test_a_multi_word_facet_value_stays_whole(client, corpus):
     response = search(client, q="香港")
     labels = [o["label"] for g in response.context["facets"] for o in g["options"]]

@@ -67,14 +67,11 @@ def _forget_old_segments(current):
         del _segment_codes[key]
 
 
-def count_facets(searcher, query, fields, mask=None):
-    """{field: {label: count}} over every document `query` matches, and the hit count.
+def count_facets(searcher, matched, fields):
+    """{field: {label: count}} over the documents numbered in `matched` (a numpy array).
 
     `fields` maps the facet name to the column it is counted from.
     """
-    matched = np.fromiter(searcher.docs_for_query(query), dtype=np.int64)
-    if mask is not None:
-        matched = matched[np.isin(matched, np.fromiter(mask, dtype=np.int64))]
     counts = {}
     with _lock:
         arrays = {name: _index_array(searcher, column) for name, column in fields.items()}
@@ -84,4 +81,4 @@ def count_facets(searcher, query, fields, mask=None):
         counts[name] = {
             labels[name][code]: int(n) for code, n in enumerate(tally) if n and code
         }
-    return counts, len(matched)
+    return counts
