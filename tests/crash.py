@@ -48,7 +48,7 @@ def edit_answer(stage, pk, text, marker):
     from archive.search.whoosh_backend import ArchiveWhooshBackend
 
     if stage == "adding":
-        after(ArchiveWhooshBackend, "_prepared", marker)
+        after(ArchiveWhooshBackend, "prepare_document", marker)
     else:
         before(SegmentWriter, "_commit_toc", marker)
     answer = Answer.objects.get(pk=pk)

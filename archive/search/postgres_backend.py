@@ -34,6 +34,7 @@ from haystack.models import SearchResult
 from haystack.utils import get_identifier, get_model_ct
 from haystack.utils.app_loading import haystack_get_model
 
+from archive.search.bulk import in_chunks
 from archive.search.highlight import snippet
 from archive.search.models import SearchDocument, SearchWord
 from archive.search.postgres_documents import (
@@ -146,7 +147,7 @@ class PostgresSearchBackend(BaseSearchBackend):
             SearchWord.objects.using(self.database).all().delete()
             for index, objects in indexes_and_objects:
                 batch = []
-                for _, row, found in self._documents(index, objects):
+                for _, row, found in self._documents(index, in_chunks(objects)):
                     if row is None:
                         continue
                     batch.append(row)

@@ -36,16 +36,18 @@ from haystack.utils import get_identifier
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.fields import ID as WHOOSH_ID
-from whoosh.fields import KEYWORD, TEXT
+from whoosh.fields import KEYWORD, STORED, TEXT
 from whoosh.filedb.filestore import FileStorage
 from whoosh.highlight import ContextFragmenter
 from whoosh.highlight import highlight as whoosh_highlight
 from whoosh.qparser import QueryParser
 
 from archive.search.analysis import MixedAnalyzer
+from archive.search.bulk import write_index
 from archive.search.collectors import collect
 from archive.search.errors import SearchUnavailable
 from archive.search.facet_counts import count_facets
+from archive.search.scoring import ArchiveBM25F
 
 # How long a write waits for another process's writer before failing loudly.
 DEFAULT_LOCK_TIMEOUT = 60.0
@@ -128,7 +130,12 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         content_field_name, schema = super().build_schema(fields)
         for field in fields.values():
             name = field.index_fieldname
-            if isinstance(field, FacetField):
+            if not field.indexed:
+                # Haystack's Whoosh backend indexes these too (as stemmed text or
+                # numbers): postings no search reads, a fifth of a rebuild's work.
+                schema.remove(name)
+                schema.add(name, STORED())
+            elif isinstance(field, FacetField):
                 schema.remove(name)
                 if field.is_multivalued:
                     schema.add(name, KEYWORD(stored=True, commas=True, lowercase=False))
@@ -153,7 +160,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def _writer(self, ix=None):
         return (ix or self.index).writer(timeout=self.lock_timeout, delay=0.05)
 
-    def _prepared(self, index, obj):
+    def prepare_document(self, index, obj):
+        """The Whoosh fields of one object's search document."""
         doc = index.full_prepare(obj)
         doc.pop("boost", None)
         doc = {key: self._from_python(value) for key, value in doc.items()}
@@ -173,7 +181,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                 writer.delete_by_term(ID, identifier)
             for obj in to_update:
                 try:
-                    writer.update_document(**self._prepared(index, obj))
+                    writer.update_document(**self.prepare_document(index, obj))
                 except SkipDocument:
                     writer.delete_by_term(ID, get_identifier(obj))
         except BaseException:
@@ -191,31 +199,17 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def rebuild(self, indexes_and_objects):
         """Write a complete new index from `(index, objects)` pairs, then swap it in.
 
-        One writer, one commit: batch-by-batch updates slow down as segments pile up.
-        Returns the number of documents written.
+        A fresh index written at once (archive.search.bulk), not updated batch by
+        batch: batch updates slow down as segments pile up. Querysets are split
+        between processes. Returns the number of documents written.
         """
         if not self.setup_complete:
             self._prepare_schema()  # the old index may be missing or damaged
         staging = f"{self.path.rstrip(os.sep)}.rebuild-{uuid.uuid4().hex[:8]}"
         os.makedirs(staging)
         try:
-            ix = FileStorage(staging, supports_mmap=False).create_index(self.schema)
-            # Two processes analyse in parallel; their segments are kept as they are
-            # (merging them would cost as much again).
-            writer = ix.writer(procs=REBUILD_PROCS, limitmb=256, multisegment=True)
-            count = 0
-            try:
-                for index, objects in indexes_and_objects:
-                    for obj in objects:
-                        try:
-                            writer.add_document(**self._prepared(index, obj))
-                        except SkipDocument:
-                            continue
-                        count += 1
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
+            count = write_index(staging, self.schema, self, indexes_and_objects,
+                                procs=REBUILD_PROCS)
             self._swap_in(staging)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -270,7 +264,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             searcher = searcher.refresh()
         else:
             self._close_searcher()
-            searcher = self.index.searcher()
+            searcher = self.index.searcher(weighting=ArchiveBM25F())
         self._searcher, self._searcher_directory = searcher, directory
         self._reading = True
         try:

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from haystack import connections
 
 from archive.models import PendingIndexUpdate
+from archive.search.bulk import in_chunks
 from archive.search.sync import index_lock, process_queue
 
 
@@ -25,17 +26,14 @@ class Command(BaseCommand):
         with index_lock(lock_timeout):
             # Everything queued so far is covered: the rebuild reads the database after.
             covered = list(PendingIndexUpdate.objects.values_list("pk", flat=True))
-            pairs = [
-                (index, index.index_queryset().iterator(chunk_size=2000))
-                for index in unified.get_indexes().values()
-            ]
+            pairs = [(index, index.index_queryset()) for index in unified.get_indexes().values()]
             if hasattr(backend, "rebuild"):
                 count = backend.rebuild(pairs)
             else:
                 backend.clear(commit=True)
                 count = 0
                 for index, objects in pairs:
-                    objects = list(objects)
+                    objects = list(in_chunks(objects))
                     backend.update(index, objects)
                     count += len(objects)
             PendingIndexUpdate.objects.filter(pk__in=covered).delete()

@@ -1,0 +1,120 @@
+"""A full rebuild of the Whoosh index, written by several processes at once."""
+
+import datetime
+import os
+
+import pytest
+from haystack import connections
+from whoosh.filedb.filestore import FileStorage
+
+from archive.search import bulk
+from archive.search.whoosh_backend import ArchiveWhooshBackend
+from tests.factories import make_country, make_exchange, make_interview, make_speaker, make_topic
+
+WHOOSH = pytest.mark.parametrize("search_index", ["whoosh"], indirect=True)
+
+
+def make_archive(interviews=12):
+    speaker = make_speaker("Wang Yi", slug="wang-yi", aliases=["王毅"])
+    russia, climate = make_country("RU", "Russia"), make_topic("Climate change")
+    for n in range(interviews):
+        interview = make_interview(f"Briefing {n}", date=datetime.date(2010 + n, 5, 1))
+        interview.countries.add(russia)
+        interview.topics.add(climate)
+        for turn in range(5):
+            make_exchange(interview, question=f"Question {n}-{turn} about negotiations?",
+                          answer=f"Multilateralism and solidarity, answer {n}-{turn}.",
+                          speaker=speaker)
+
+
+@pytest.fixture
+def tmp_path(tmp_path):
+    for name in ("alone", "together", "everyday", "bulk", "ix"):
+        (tmp_path / name).mkdir()
+    return tmp_path
+
+
+def pairs():
+    indexes = connections["default"].get_unified_index().get_indexes().values()
+    return [(index, index.index_queryset()) for index in indexes]
+
+
+def contents(path):
+    """Every stored document, every indexed term and every spelling word of an index."""
+    index = FileStorage(str(path)).open_index()
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        documents = sorted(map(sorted, (fields.items() for fields in
+                                       searcher.all_stored_fields())))
+        terms = {(field, text) for field, text in reader.all_terms()}
+        segments = len(index._segments())
+    return documents, terms, segments
+
+
+@WHOOSH
+@pytest.mark.django_db(transaction=True)
+def test_processes_write_the_same_index_one_process_writes(search_index, tmp_path, monkeypatch):
+    make_archive()
+    monkeypatch.setattr(bulk, "PARALLEL_FROM", 0)
+    alone, together = tmp_path / "alone", tmp_path / "together"
+    assert bulk.write_index(alone, search_index.schema, search_index, pairs(), procs=1) == 120
+    assert bulk.write_index(together, search_index.schema, search_index, pairs(), procs=2) == 120
+
+    documents, terms, segments = contents(alone)
+    assert segments == 1
+    assert contents(together) == (documents, terms, 2)
+    # The spelling words ("did you mean") are there, unstemmed, though each process
+    # noted them instead of posting them for every document.
+    assert ("spell_text", b"negotiations") in terms and ("text", b"negoti") in terms
+
+
+@WHOOSH
+@pytest.mark.django_db(transaction=True)
+def test_the_bulk_writer_indexes_as_the_everyday_writer_does(search_index, tmp_path):
+    make_archive(interviews=2)
+    everyday = ArchiveWhooshBackend("default", **{
+        **connections.connections_info["default"], "PATH": str(tmp_path / "everyday")})
+    bulk.write_index(tmp_path / "everyday", search_index.schema, search_index, [], procs=1)
+    everyday.setup()
+    for index, objects in pairs():
+        everyday.apply(index, list(objects), [])
+    bulk.write_index(tmp_path / "bulk", search_index.schema, search_index, pairs(), procs=1)
+
+    assert contents(tmp_path / "bulk")[:2] == contents(tmp_path / "everyday")[:2]
+
+
+@WHOOSH
+@pytest.mark.django_db
+def test_inside_a_transaction_the_rows_are_written_by_this_process(search_index, tmp_path,
+                                                                   monkeypatch):
+    # Other processes could not see rows this transaction has not committed.
+    make_archive(interviews=3)
+    monkeypatch.setattr(bulk, "PARALLEL_FROM", 0)
+    assert bulk.write_index(tmp_path / "ix", search_index.schema, search_index, pairs(),
+                            procs=2) == 30
+    assert contents(tmp_path / "ix")[2] == 1
+
+
+@WHOOSH
+@pytest.mark.django_db(transaction=True)
+def test_a_process_that_fails_fails_the_rebuild_and_the_old_index_stays(search_index,
+                                                                        monkeypatch):
+    make_archive(interviews=3)
+    search_index.rebuild(pairs())
+    before = search_index.document_ids()
+    monkeypatch.setattr(bulk, "PARALLEL_FROM", 0)
+    monkeypatch.setattr("archive.search.whoosh_backend.REBUILD_PROCS", 2)
+    original = ArchiveWhooshBackend.prepare_document
+
+    def failing(self, index, obj):
+        if obj.text.endswith("answer 2-4."):
+            raise RuntimeError("unreadable row")
+        return original(self, index, obj)
+
+    monkeypatch.setattr(ArchiveWhooshBackend, "prepare_document", failing)
+    with pytest.raises(RuntimeError, match="unreadable row"):
+        search_index.rebuild(pairs())
+
+    assert search_index.document_ids() == before
+    parent = os.path.dirname(search_index.path.rstrip(os.sep))
+    assert [name for name in os.listdir(parent) if ".rebuild-" in name] == []
