@@ -310,15 +310,14 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             self.setup()
         if not query_string or (len(query_string) <= 1 and query_string != "*"):
             return empty
-        self.index = self.index.refresh()
-        if not self.index.doc_count():
-            return empty
         if query_string == "*":  # Haystack's "match everything"; Whoosh spells it *:*
             query_string = "*:*"
         start = start_offset or 0
         sortedby, reverse = self._sorting(sort_by)
         query = self.parser.parse(force_str(query_string))
         with self.reading() as searcher:
+            if not searcher.doc_count():
+                return empty
             allow = None
             for narrow in narrow_queries or []:
                 docs = set(searcher.docs_for_query(self.parser.parse(force_str(narrow))))

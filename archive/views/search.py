@@ -3,6 +3,7 @@
 import csv
 import logging
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
@@ -61,13 +62,14 @@ def run_search(request):
     if not form.has_search():
         return result
 
+    # Built once: a page links to a hundred variations of this query.
+    asked = [(key, value) for key, values in request.GET.lists() for value in values]
+
     def url_with(param, value):
-        params = request.GET.copy()
-        params.pop("page", None)
-        params.pop(param, None)
+        params = [(key, v) for key, v in asked if key != "page" and key != param]
         if value:
-            params[param] = value
-        return f"?{params.urlencode()}"
+            params.append((param, value))
+        return f"?{urlencode(params)}"
 
     page = run_page(form.searchqueryset(), page_number(request.GET.get("page")), PER_PAGE)
     facets, labels = facet_groups(page.facet_counts, FACETS, selected, url_with)
