@@ -10,6 +10,9 @@ skipping search alone did (measured in docs/search.md).
 
 import numpy as np
 from whoosh.collectors import FilterCollector, TopCollector, WrappingCollector
+from whoosh.searching import Results
+
+from archive.search.arrays import evaluate
 
 
 class EveryMatchTopCollector(TopCollector):
@@ -45,7 +48,12 @@ def collect(searcher, query, limit, sortedby=None, reverse=False, allow=None):
     """(Whoosh Results holding the top `limit` hits, numpy array of every match).
 
     `allow`, if given, is the set of document numbers the matches are limited to.
+    Word queries ranked by relevance are evaluated on whole posting lists (arrays);
+    the rest by Whoosh's matchers.
     """
+    found = None if sortedby else evaluate(searcher, query)
+    if found is not None:
+        return _best(searcher, query, *found, limit, allow)
     if sortedby:
         top = searcher.collector(limit=limit, sortedby=sortedby, reverse=reverse)
     else:
@@ -54,3 +62,14 @@ def collect(searcher, query, limit, sortedby=None, reverse=False, allow=None):
     collector = FilterCollector(recorder, allow=allow) if allow is not None else recorder
     searcher.search_with_collector(query, collector)
     return collector.results(), np.array(recorder.docnums, dtype=np.int64)
+
+
+def _best(searcher, query, docnums, scores, limit, allow):
+    if allow is not None:
+        keep = np.isin(docnums, np.fromiter(allow, dtype=np.int64))
+        docnums, scores = docnums[keep], scores[keep]
+    # Highest score first; among equal scores the lower document number, as Whoosh.
+    best = np.lexsort((docnums, -scores))[:limit]
+    results = Results(searcher, query, [(float(scores[i]), int(docnums[i])) for i in best])
+    results._total = len(docnums)  # what len() of Whoosh's results means: every match
+    return results, docnums

@@ -9,6 +9,7 @@ segment's lengths are read once per process into a list; the scores are the same
 import threading
 import weakref
 
+import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
@@ -25,13 +26,20 @@ def length_table(perdoc, fieldname):
     return [byte_to_length(b) for b in column] if column is not None else ()
 
 
+def segment_lengths(reader, fieldname):
+    """A numpy array of `fieldname`'s length in each document of a segment's reader."""
+    return _lengths(reader, fieldname)[1]
+
+
 def _lengths(reader, fieldname):
+    """(list, numpy array) of `fieldname`'s length in each document of the segment."""
     perdoc = reader._perdoc
     with _lock:
         tables = _tables.setdefault(perdoc, {})
         if fieldname not in tables:
             # A document without the field never matches its terms; 1 as Whoosh does.
-            tables[fieldname] = [n or 1 for n in length_table(perdoc, fieldname)]
+            lengths = [n or 1 for n in length_table(perdoc, fieldname)]
+            tables[fieldname] = (lengths, np.array(lengths, dtype=np.float64))
         return tables[fieldname]
 
 
@@ -40,7 +48,7 @@ class ArchiveBM25F(BM25F):
         scorer = super().scorer(searcher, fieldname, text, qf)
         reader = searcher.reader()
         if isinstance(scorer, BM25FScorer) and hasattr(reader, "_perdoc"):
-            lengths = _lengths(reader, fieldname)
+            lengths, _ = _lengths(reader, fieldname)
             if lengths:
                 scorer.dfl = lengths.__getitem__
         return scorer

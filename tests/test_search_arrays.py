@@ -1,0 +1,85 @@
+"""Word queries on whole posting lists give exactly what Whoosh's matchers give."""
+
+import random
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.qparser import QueryParser
+
+from archive.search.analysis import MixedAnalyzer
+from archive.search.arrays import evaluate
+from archive.search.collectors import collect
+from archive.search.scoring import ArchiveBM25F
+
+WORDS = ["climate", "finance", "treaty", "peace", "trade", "security", "water", "china"]
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    """Three segments of varied documents, some deleted; long posting lists span blocks."""
+    rng = random.Random(7)
+    schema = Schema(id=ID(stored=True, unique=True), text=TEXT(analyzer=MixedAnalyzer()),
+                    title=TEXT(analyzer=MixedAnalyzer()), kind=ID)
+    index = FileStorage(str(tmp_path_factory.mktemp("arrays"))).create_index(schema)
+    for segment in range(3):
+        writer = index.writer()
+        for n in range(400):
+            words = rng.choices(WORDS, k=rng.randrange(1, 30))
+            writer.add_document(id=f"{segment}-{n}", text=" ".join(words),
+                                title=rng.choice(WORDS), kind=rng.choice(["answer", "question"]))
+        writer.commit(merge=False)
+    writer = index.writer()
+    for n in range(0, 400, 7):
+        writer.delete_by_term("id", f"1-{n}")
+    writer.commit(merge=False)
+    return index
+
+
+def both(index, text):
+    query = QueryParser("text", index.schema).parse(text)
+    searcher = index.searcher(weighting=ArchiveBM25F())
+    return searcher, query
+
+
+word = st.sampled_from(WORDS + ["title:peace", "kind:answer", "missing"])
+clause = st.one_of(word, st.builds(lambda a, b: f"({a} OR {b})", word, word),
+                   st.builds(lambda a: f"-{a}", word))
+queries = st.lists(clause, min_size=1, max_size=4).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=queries)
+def test_every_match_and_its_score_are_whooshs(index, text):
+    searcher, query = both(index, text)
+    with searcher:
+        found = evaluate(searcher, query)
+        if found is None:  # a query made of exclusions only is left to Whoosh
+            return
+        docnums, scores = found
+        expected = {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
+        assert list(docnums) == sorted(expected)
+        assert list(scores) == pytest.approx([expected[d] for d in docnums])
+
+
+@pytest.mark.parametrize("text", ["climate", "climate OR water -trade", "peace kind:answer"])
+def test_the_top_hits_and_their_order_are_whooshs(index, text):
+    searcher, query = both(index, text)
+    with searcher:
+        top, matched = collect(searcher, query, limit=25)
+        expected = searcher.search(query, limit=25)
+        assert [hit.docnum for hit in top] == [hit.docnum for hit in expected]
+        assert len(matched) == len(expected) > 25
+        assert set(matched) == set(searcher.docs_for_query(query))  # deleted ones left out
+
+
+@pytest.mark.parametrize("text", ['"climate finance"', "clim*", "title:[a TO c]"])
+def test_phrases_prefixes_and_ranges_are_left_to_whoosh(index, text):
+    searcher, query = both(index, text)
+    with searcher:
+        assert evaluate(searcher, query) is None
+        top, matched = collect(searcher, query, limit=10)
+        assert np.array_equal(np.sort(matched), sorted(searcher.docs_for_query(query)))
