@@ -29,6 +29,8 @@ def index(tmp_path_factory):
         writer = index.writer()
         for n in range(400):
             words = rng.choices(WORDS, k=rng.randrange(1, 30))
+            if n % 97 == 3:  # a rare word: most blocks of the common ones hold none of it
+                words.append("glacier")
             writer.add_document(id=f"{segment}-{n}", text=" ".join(words),
                                 title=rng.choice(WORDS), kind=rng.choice(["answer", "question"]))
         writer.commit(merge=False)
@@ -45,7 +47,7 @@ def both(index, text):
     return searcher, query
 
 
-word = st.sampled_from(WORDS + ["title:peace", "kind:answer", "missing"])
+word = st.sampled_from(WORDS + ["title:peace", "kind:answer", "glacier", "missing"])
 clause = st.one_of(word, st.builds(lambda a, b: f"({a} OR {b})", word, word),
                    st.builds(lambda a: f"-{a}", word))
 queries = st.lists(clause, min_size=1, max_size=4).map(" ".join)
@@ -65,14 +67,15 @@ def test_every_match_and_its_score_are_whooshs(index, text):
         assert list(scores) == pytest.approx([expected[d] for d in docnums])
 
 
-@pytest.mark.parametrize("text", ["climate", "climate OR water -trade", "peace kind:answer"])
+@pytest.mark.parametrize("text", ["climate", "climate OR water -trade", "peace kind:answer",
+                                  "glacier climate -water"])
 def test_the_top_hits_and_their_order_are_whooshs(index, text):
     searcher, query = both(index, text)
     with searcher:
         top, matched = collect(searcher, query, limit=25)
         expected = searcher.search(query, limit=25)
         assert [hit.docnum for hit in top] == [hit.docnum for hit in expected]
-        assert len(matched) == len(expected) > 25
+        assert len(matched) == len(expected) > (25 if "glacier" not in text else 3)
         assert set(matched) == set(searcher.docs_for_query(query))  # deleted ones left out
 
 

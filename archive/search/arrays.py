@@ -35,32 +35,40 @@ def evaluate(searcher, query):
         return None
 
 
-def _evaluate(searcher, query):
+def _evaluate(searcher, query, within=None):
+    """(docnums, scores) of the matches; only those in `within` (sorted docnums), if
+    given, are certain to be included: the caller intersects with it anyway."""
     if query is q.NullQuery:
         return EMPTY
     if type(query) is q.Term:
-        return _term(searcher, query)
+        return _term(searcher, query, within)
     if type(query) is q.And and query.boost == 1.0:
-        return _intersect([_evaluate(searcher, sub) for sub in query.subqueries])
+        return _intersect(searcher, query.subqueries, within)
     if type(query) is q.Or and query.boost == 1.0 and not query.scale and not query.minmatch:
-        return _union([_evaluate(searcher, sub) for sub in query.subqueries])
+        return _union([_evaluate(searcher, sub, within) for sub in query.subqueries])
     if type(query) is q.AndNot and query.boost == 1.0:
-        docnums, scores = _evaluate(searcher, query.a)
-        excluded, _ = _evaluate(searcher, query.b)
+        docnums, scores = _evaluate(searcher, query.a, within)
+        excluded, _ = _evaluate(searcher, query.b, docnums)
         keep = ~np.isin(docnums, excluded, assume_unique=True)
         return docnums[keep], scores[keep]
     raise Unsupported(query)
 
 
-def _intersect(parts):
-    if not parts:
-        return EMPTY
-    docnums, scores = parts[0]
-    for other, other_scores in parts[1:]:
+def _intersect(searcher, subqueries, within):
+    # The rarest part first: the others then only read the blocks of their posting
+    # lists that can hold its documents (a common word filtered by a year skips
+    # most of its postings, as Whoosh's own intersection does).
+    reader = searcher.reader()
+    docnums, scores = None, None
+    for sub in sorted(subqueries, key=lambda sub: sub.estimate_size(reader)):
+        other, other_scores = _evaluate(searcher, sub, within if docnums is None else docnums)
+        if docnums is None:
+            docnums, scores = other, other_scores
+            continue
         docnums, mine, theirs = np.intersect1d(docnums, other, assume_unique=True,
                                                return_indices=True)
         scores = scores[mine] + other_scores[theirs]
-    return docnums, scores
+    return (docnums, scores) if docnums is not None else EMPTY
 
 
 def _union(parts):
@@ -73,7 +81,7 @@ def _union(parts):
     return docnums, scores
 
 
-def _term(searcher, term):
+def _term(searcher, term, within):
     field = searcher.schema[term.fieldname] if term.fieldname in searcher.schema else None
     if field is None:
         return EMPTY
@@ -88,7 +96,13 @@ def _term(searcher, term):
         if (term.fieldname, text) not in reader:
             continue
         scorer = searcher.weighting.scorer(leaf, term.fieldname, text)
-        docnums, weights = _postings(reader.postings(term.fieldname, text))
+        wanted = None
+        if within is not None:
+            wanted = within[(within >= offset) & (within < offset + reader.doc_count_all())]
+            if not len(wanted):
+                continue
+            wanted = wanted - offset
+        docnums, weights = _postings(reader.postings(term.fieldname, text), wanted)
         if reader.has_deletions():
             deleted = np.fromiter(reader.segment().deleted_docs(), dtype=np.int64)
             keep = ~np.isin(docnums, deleted)
@@ -100,14 +114,23 @@ def _term(searcher, term):
     return np.concatenate([d for d, _ in found]), np.concatenate([s for _, s in found])
 
 
-def _postings(matcher):
-    """(docnums, weights) of a term's postings in one segment, deleted ones included."""
+def _postings(matcher, wanted=None):
+    """(docnums, weights) of a term's postings in one segment, deleted ones included;
+    if `wanted` (sorted docnums) is given, blocks holding none of them are not read."""
     if isinstance(matcher, FilterMatcher):  # how a reader hides deleted documents
         matcher = matcher.child
         matcher.reset()  # the filter has already moved it past deleted documents
     if isinstance(matcher, W3LeafMatcher) and not matcher._byteids:
         ids, weights = [], []
+        first = 0
         while matcher.is_active():
+            last = matcher._maxid  # from the block's header: its data is not read yet
+            if wanted is not None and (np.searchsorted(wanted, first) ==
+                                       np.searchsorted(wanted, last, side="right")):
+                first = last + 1
+                matcher._next_block()
+                continue
+            first = last + 1
             matcher._read_data()
             deltas, block_weights = matcher._data[0], matcher._data[1]
             ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
