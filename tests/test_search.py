@@ -164,8 +164,10 @@ def test_hit_counts_and_facets_count_every_match_not_only_the_first_page(client,
     # top hits only, nor lose the rare word's matches once the page is full of
     # higher-scoring ones (Whoosh may drop a sub-query that cannot reach the top).
     years = {2015: 25, 2016: 30}
+    russia, france = make_country("RU", "Russia"), make_country("FR", "France")
     for year, answers in years.items():
         interview = make_interview(f"Briefing {year}", date=datetime.date(year, 3, 1))
+        interview.countries.add(russia, *([france] if year == 2015 else []))
         for n in range(answers):
             make_exchange(interview, question=f"Question {n}?",
                           answer="Climate climate climate finance." if n % 2 else "Climate.")
@@ -179,6 +181,9 @@ def test_hit_counts_and_facets_count_every_match_not_only_the_first_page(client,
     groups = {g["param"]: g for g in response.context["facets"]}
     assert {o["label"]: o["count"] for o in groups["year"]["options"]} == {
         "2016": 30, "2015": 25, "2017": 5}
+    # An interview about two countries counts once for each.
+    assert [(o["label"], o["count"]) for o in groups["country"]["options"]] == [
+        ("Russia", 55), ("France", 25)]
     last = search(client, q="climate OR glacier", type="answer", page="3")
     assert len(last.context["hits"]) == 20
     assert [h.date for h in last.context["hits"]][-5:] == ["1 March 2017"] * 5

@@ -118,3 +118,14 @@ def test_a_process_that_fails_fails_the_rebuild_and_the_old_index_stays(search_i
     assert search_index.document_ids() == before
     parent = os.path.dirname(search_index.path.rstrip(os.sep))
     assert [name for name in os.listdir(parent) if ".rebuild-" in name] == []
+
+
+@WHOOSH
+@pytest.mark.django_db(transaction=True)
+def test_postings_sorted_through_temporary_files_make_the_same_index(search_index, tmp_path,
+                                                                     settings):
+    make_archive()
+    bulk.write_index(tmp_path / "alone", search_index.schema, search_index, pairs(), procs=1)
+    settings.ARCHIVE_REBUILD_POOL_MB = 0.2  # far less than 120 documents' postings
+    bulk.write_index(tmp_path / "ix", search_index.schema, search_index, pairs(), procs=1)
+    assert contents(tmp_path / "ix") == contents(tmp_path / "alone")

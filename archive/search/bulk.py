@@ -17,6 +17,7 @@ import copy
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
+from django.conf import settings
 from django.db import connection, connections
 from django.db.models import QuerySet
 from haystack.exceptions import SkipDocument
@@ -29,8 +30,8 @@ from archive.search.scoring import length_table
 
 # Below this many documents, starting processes costs more than it saves.
 PARALLEL_FROM = 4000
-# Postings a worker holds in memory before sorting them out to a temporary file.
-POOL_LIMIT_MB = 512
+# Postings a process holds (Whoosh's estimate, in MB) before sorting them out to
+# temporary files: settings.ARCHIVE_REBUILD_POOL_MB.
 CHUNK_SIZE = 2000
 # (path, backend, shares) for forked workers: inherited, not pickled (querysets and
 # search indexes cannot be pickled).
@@ -110,7 +111,8 @@ def _write_segment(path, backend, pairs):
     """Write `pairs` as one new segment of the index at `path`: (segment, count)."""
     # Mapped, not read into memory: writing a segment reads back its own files.
     ix = FileStorage(path).open_index()
-    writer = _BulkSegmentWriter(ix, _lk=False, limitmb=POOL_LIMIT_MB, compound=False)
+    writer = _BulkSegmentWriter(ix, _lk=False, limitmb=settings.ARCHIVE_REBUILD_POOL_MB,
+                                compound=False)
     spelled = writer.record_spelling_words()
     count = 0
     try:

@@ -19,6 +19,8 @@ _labels = {}
 _codes = {}
 # (tuple of segment ids, field) -> codes of the whole index in docnum order
 _index_codes = {}
+# set column -> (labels covered, combination codes, value codes, value labels)
+_member_tables = {}
 
 
 def _code(field, label):
@@ -67,18 +69,41 @@ def _forget_old_segments(current):
         del _segment_codes[key]
 
 
-def count_facets(searcher, matched, fields):
+def _members(column, labels):
+    """(combination codes, value codes, value labels) of a comma-joined set column:
+    one entry per value in each combination ("FR,RU" holds FR and RU)."""
+    cached = _member_tables.get(column)
+    if cached is None or cached[0] != len(labels):
+        values, combos, members = {}, [], []
+        for code, label in enumerate(labels):
+            for value in filter(None, label.split(",")):
+                combos.append(code)
+                members.append(values.setdefault(value, len(values)))
+        cached = (len(labels), np.array(combos, dtype=np.int64),
+                  np.array(members, dtype=np.int64), list(values))
+        _member_tables[column] = cached
+    return cached[1:]
+
+
+def count_facets(searcher, matched, fields, sets=()):
     """{field: {label: count}} over the documents numbered in `matched` (a numpy array).
 
-    `fields` maps the facet name to the column it is counted from.
+    `fields` maps the facet name to the column it is counted from; the columns of
+    the names in `sets` hold comma-joined sets, counted per value (an interview
+    about Russia and France counts once for each).
     """
     counts = {}
     with _lock:
         arrays = {name: _index_array(searcher, column) for name, column in fields.items()}
         labels = {name: list(_labels.get(column, [""])) for name, column in fields.items()}
+        members = {name: _members(fields[name], labels[name]) for name in sets}
     for name, codes in arrays.items():
         tally = np.bincount(codes[matched], minlength=len(labels[name]))
-        counts[name] = {
-            labels[name][code]: int(n) for code, n in enumerate(tally) if n and code
-        }
+        if name in members:
+            combos, values, names = members[name]
+            tally = np.bincount(values, weights=tally[combos], minlength=len(names))
+        else:
+            names = labels[name]
+        counts[name] = {names[code]: int(tally[code]) for code in np.flatnonzero(tally)
+                        if names[code]}
     return counts

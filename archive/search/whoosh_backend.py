@@ -332,8 +332,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             fields = {}
             if facets:
                 columns = {name: self._facet_column(name) for name in facets}
-                counts = count_facets(searcher, matched, columns)
-                fields = {name: self._split(name, counts[name]) for name in facets}
+                sets = {name for name in facets if name + SET_SUFFIX in self.schema}
+                counts = count_facets(searcher, matched, columns, sets)
+                fields = {name: sorted(counts[name].items(), key=lambda item: (-item[1], item[0]))
+                          for name in facets}
             results["facets"] = {"fields": fields, "dates": {}, "queries": {}}
         if spelling_query:
             results["spelling_suggestion"] = self.create_spelling_suggestion(spelling_query)
@@ -379,16 +381,6 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     def _facet_column(self, name):
         return name + SET_SUFFIX if name + SET_SUFFIX in self.schema else name
-
-    def _split(self, name, counts):
-        """[(value, count)], most frequent first; comma-joined sets counted per value."""
-        if name + SET_SUFFIX in self.schema:
-            split = {}
-            for key, count in counts.items():
-                for value in filter(None, key.split(",")):
-                    split[value] = split.get(value, 0) + count
-            counts = split
-        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
     def _process_results(self, raw_page, highlight=False, query_string="", searcher=None,
                          **kwargs):
