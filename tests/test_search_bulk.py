@@ -25,6 +25,9 @@ def make_archive(interviews=12):
             make_exchange(interview, question=f"Question {n}-{turn} about negotiations?",
                           answer=f"Multilateralism and solidarity, answer {n}-{turn}.",
                           speaker=speaker)
+    chinese = make_interview("外交部发言人例行记者会", language="zh")
+    make_exchange(chinese, question="中方有何评论？", answer="外交部的立场十分清楚。",
+                  speaker=speaker)
 
 
 @pytest.fixture
@@ -57,8 +60,8 @@ def test_processes_write_the_same_index_one_process_writes(search_index, tmp_pat
     make_archive()
     monkeypatch.setattr(bulk, "PARALLEL_FROM", 0)
     alone, together = tmp_path / "alone", tmp_path / "together"
-    assert bulk.write_index(alone, search_index.schema, search_index, pairs(), procs=1) == 120
-    assert bulk.write_index(together, search_index.schema, search_index, pairs(), procs=2) == 120
+    assert bulk.write_index(alone, search_index.schema, search_index, pairs(), procs=1) == 122
+    assert bulk.write_index(together, search_index.schema, search_index, pairs(), procs=2) == 122
 
     documents, terms, segments = contents(alone)
     assert segments == 1
@@ -91,7 +94,7 @@ def test_inside_a_transaction_the_rows_are_written_by_this_process(search_index,
     make_archive(interviews=3)
     monkeypatch.setattr(bulk, "PARALLEL_FROM", 0)
     assert bulk.write_index(tmp_path / "ix", search_index.schema, search_index, pairs(),
-                            procs=2) == 30
+                            procs=2) == 32
     assert contents(tmp_path / "ix")[2] == 1
 
 
@@ -129,3 +132,18 @@ def test_postings_sorted_through_temporary_files_make_the_same_index(search_inde
     settings.ARCHIVE_REBUILD_POOL_MB = 0.2  # far less than 120 documents' postings
     bulk.write_index(tmp_path / "ix", search_index.schema, search_index, pairs(), procs=1)
     assert contents(tmp_path / "ix") == contents(tmp_path / "alone")
+
+
+@WHOOSH
+@pytest.mark.django_db(transaction=True)
+def test_an_empty_kind_of_document_is_no_obstacle_to_processes(search_index, tmp_path,
+                                                               monkeypatch):
+    from archive.models import Question
+
+    make_archive()
+    monkeypatch.setattr(bulk, "PARALLEL_FROM", 0)
+    answers_only = [(index, objects if objects.model is not Question else objects.none())
+                    for index, objects in pairs()]
+    assert bulk.write_index(tmp_path / "ix", search_index.schema, search_index, answers_only,
+                            procs=2) == 61
+    assert contents(tmp_path / "ix")[2] == 2

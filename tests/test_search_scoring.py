@@ -34,3 +34,18 @@ def test_scores_are_whooshs_own(index, query):
         assert len(expected) > 5
         assert [hit.docnum for hit in found] == [hit.docnum for hit in expected]
         assert [hit.score for hit in found] == pytest.approx([hit.score for hit in expected])
+
+
+def test_scores_stay_whooshs_after_the_index_changes(index):
+    parsed = QueryParser("text", index.schema).parse("climate")
+    archive = index.searcher(weighting=ArchiveBM25F())
+    archive.search(parsed, limit=None)  # length tables of the first two segments kept
+    writer = index.writer()
+    writer.add_document(text="climate " + "word " * 50)
+    writer.commit(merge=False)
+    archive = archive.refresh()
+    with index.searcher(weighting=BM25F()) as whoosh, archive:
+        expected = whoosh.search(parsed, limit=None)
+        found = archive.search(parsed, limit=None)
+        assert [hit.docnum for hit in found] == [hit.docnum for hit in expected]
+        assert [hit.score for hit in found] == pytest.approx([hit.score for hit in expected])

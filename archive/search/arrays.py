@@ -59,8 +59,12 @@ def _intersect(searcher, subqueries, within):
     # lists that can hold its documents (a common word filtered by a year skips
     # most of its postings, as Whoosh's own intersection does).
     reader = searcher.reader()
+    excluded = [sub for sub in subqueries if type(sub) is q.Not]
+    wanted = [sub for sub in subqueries if type(sub) is not q.Not]
+    if not wanted:
+        raise Unsupported("only exclusions")
     docnums, scores = None, None
-    for sub in sorted(subqueries, key=lambda sub: sub.estimate_size(reader)):
+    for sub in sorted(wanted, key=lambda sub: sub.estimate_size(reader)):
         other, other_scores = _evaluate(searcher, sub, within if docnums is None else docnums)
         if docnums is None:
             docnums, scores = other, other_scores
@@ -68,7 +72,12 @@ def _intersect(searcher, subqueries, within):
         docnums, mine, theirs = np.intersect1d(docnums, other, assume_unique=True,
                                                return_indices=True)
         scores = scores[mine] + other_scores[theirs]
-    return (docnums, scores) if docnums is not None else EMPTY
+    for sub in excluded:  # "-word": Whoosh parses it as AND NOT
+        gone, _ = _evaluate(searcher, sub.query, docnums)
+        keep = ~np.isin(docnums, gone)
+        # Whoosh's matcher for NOT scores each document it lets through at its boost.
+        docnums, scores = docnums[keep], scores[keep] + sub.boost
+    return docnums, scores
 
 
 def _union(parts):
@@ -135,7 +144,8 @@ def _postings(matcher, wanted=None):
             deltas, block_weights = matcher._data[0], matcher._data[1]
             ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
             if block_weights is None or isinstance(block_weights, float):
-                block_weights = np.full(len(deltas), block_weights or 1.0)
+                block_weights = np.full(len(deltas), 1.0 if block_weights is None
+                                        else block_weights)
             weights.append(np.asarray(block_weights, dtype=np.float64))
             matcher._next_block()
         if not ids:

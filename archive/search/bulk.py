@@ -36,6 +36,7 @@ CHUNK_SIZE = 2000
 # (path, backend, shares) for forked workers: inherited, not pickled (querysets and
 # search indexes cannot be pickled).
 _forked_work = None
+_inherited = []
 
 
 def in_chunks(objects):
@@ -80,6 +81,8 @@ def _shares(pairs, procs):
         return None
     shares = [[] for _ in range(procs)]
     for (index, objects), pks in zip(pairs, keys, strict=True):
+        if not pks:
+            continue
         size = -(-len(pks) // procs)
         for share, start in zip(shares, range(0, len(pks), size), strict=False):
             first, last = pks[start], pks[min(start + size, len(pks)) - 1]
@@ -97,14 +100,27 @@ def _write_in_processes(path, backend, shares):
             return list(pool.map(_write_share, range(len(shares))))
     finally:
         _forked_work = None
+_inherited = []
 
 
 def _write_share(number):
     path, backend, shares = _forked_work
+    _leave_inherited_connections()
     try:
         return _write_segment(path, backend, shares[number])
     finally:
         connections.close_all()
+
+
+def _leave_inherited_connections():
+    """Open database connections a forked process inherits belong to its parent (seen
+    here: a test server thread's): using one breaks both, and closing or even
+    collecting one ends the parent's session. They are kept, unused, until the
+    process exits, and this process opens its own."""
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is not None:
+            _inherited.append(conn.connection)
+            conn.connection = None
 
 
 def _write_segment(path, backend, pairs):
@@ -135,15 +151,19 @@ def _write_segment(path, backend, pairs):
 
 
 class _RecordWords(Filter):
-    """Passes tokens through, noting each word's text as the tokenizer gave it."""
+    """Passes tokens through, noting each word's text as the tokenizer gave it; not
+    the shorter dictionary words found inside a Chinese word (at its position),
+    which the everyday writer's spelling pass does not see either."""
 
     def __init__(self, words):
         self.words = words
 
     def __call__(self, tokens):
-        add = self.words.add
+        add, last = self.words.add, None
         for token in tokens:
-            add(token.text)
+            if not token.positions or token.pos != last:
+                add(token.text)
+                last = token.pos if token.positions else None
             yield token
 
 

@@ -7,7 +7,7 @@ segment's lengths are read once per process into a list; the scores are the same
 """
 
 import threading
-import weakref
+from collections import OrderedDict
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -15,8 +15,10 @@ from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
 _lock = threading.Lock()
-# segment's per-document reader -> {field: [length of each document]}
-_tables = weakref.WeakKeyDictionary()
+# (segment id, field) -> (lengths as a list, as an array); the least recently used
+# dropped first: a commit opens new readers, and merged-away segments never return.
+_tables = OrderedDict()
+MAX_TABLES = 64
 
 
 def length_table(perdoc, fieldname):
@@ -33,14 +35,18 @@ def segment_lengths(reader, fieldname):
 
 def _lengths(reader, fieldname):
     """(list, numpy array) of `fieldname`'s length in each document of the segment."""
-    perdoc = reader._perdoc
+    key = (reader.segment().segment_id(), fieldname)
     with _lock:
-        tables = _tables.setdefault(perdoc, {})
-        if fieldname not in tables:
-            # A document without the field never matches its terms; 1 as Whoosh does.
-            lengths = [n or 1 for n in length_table(perdoc, fieldname)]
-            tables[fieldname] = (lengths, np.array(lengths, dtype=np.float64))
-        return tables[fieldname]
+        if key in _tables:
+            _tables.move_to_end(key)
+            return _tables[key]
+    # A document without the field never matches its terms; 1 as Whoosh does.
+    lengths = [n or 1 for n in length_table(reader._perdoc, fieldname)]
+    with _lock:
+        _tables[key] = (lengths, np.array(lengths, dtype=np.float64))
+        while len(_tables) > MAX_TABLES:
+            _tables.popitem(last=False)
+        return _tables[key]
 
 
 class ArchiveBM25F(BM25F):

@@ -322,7 +322,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             for narrow in narrow_queries or []:
                 docs = set(searcher.docs_for_query(self.parser.parse(force_str(narrow))))
                 allow = docs if allow is None else allow & docs
-            limit = end_offset if end_offset is not None else max(searcher.doc_count_all(), 1)
+            limit = max(end_offset if end_offset is not None else searcher.doc_count_all(), 1)
             top, matched = collect(searcher, query, limit, sortedby, reverse, allow)
             page = _TopHits(top[start:limit], total=len(matched))
             results = self._process_results(
