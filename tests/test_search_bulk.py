@@ -147,3 +147,22 @@ def test_an_empty_kind_of_document_is_no_obstacle_to_processes(search_index, tmp
     assert bulk.write_index(tmp_path / "ix", search_index.schema, search_index, answers_only,
                             procs=2) == 61
     assert contents(tmp_path / "ix")[2] == 2
+
+
+@WHOOSH
+@pytest.mark.django_db
+def test_clearing_the_index_waits_for_the_index_lock_and_leaves_an_empty_index(search_index,
+                                                                              client):
+    from django.core.management import call_command
+
+    from archive.search.sync import IndexLockTimeout, index_lock, process_queue
+
+    make_archive(interviews=1)
+    process_queue()
+    search_index.lock_timeout = 0.2
+    with index_lock(5), pytest.raises(IndexLockTimeout):  # a writer is midway
+        call_command("clear_index", "--noinput", verbosity=0)
+    assert search_index.document_ids()
+    call_command("clear_index", "--noinput", verbosity=0)
+    assert search_index.document_ids() == set()
+    assert client.get("/search/", {"q": "solidarity"}).status_code == 200

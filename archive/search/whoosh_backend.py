@@ -229,8 +229,12 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         return set(self.document_fingerprints())
 
     def delete_index(self):
-        """Everything removed (Haystack's `clear`): an empty index, not a missing one."""
-        self.rebuild([])
+        """Everything removed (Haystack's `clear`): an empty index, not a missing one.
+        Under the index lock, as `rebuild_index` is: no writer may be midway."""
+        from archive.search.sync import index_lock
+
+        with index_lock(self.lock_timeout):
+            self.rebuild([])
 
     @reports_unavailable
     def document_fingerprints(self):
@@ -258,7 +262,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             yield self._searcher
             return
         # A rebuild swaps in a new directory, whose generation may equal the old one's.
-        directory = os.stat(self.path).st_ino
+        # The inode alone could be reused by a later rebuild's directory.
+        found = os.stat(self.path)
+        directory = (found.st_ino, found.st_ctime_ns)
         searcher = getattr(self, "_searcher", None)
         if searcher is not None and self._searcher_directory == directory:
             searcher = searcher.refresh()
