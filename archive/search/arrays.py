@@ -47,11 +47,15 @@ def _evaluate(searcher, query, within=None):
     if type(query) is q.Or and query.boost == 1.0 and not query.scale and not query.minmatch:
         return _union([_evaluate(searcher, sub, within) for sub in query.subqueries])
     if type(query) is q.AndNot and query.boost == 1.0:
-        docnums, scores = _evaluate(searcher, query.a, within)
-        excluded, _ = _evaluate(searcher, query.b, docnums)
-        keep = ~np.isin(docnums, excluded, assume_unique=True)
-        return docnums[keep], scores[keep]
+        return _without(searcher, *_evaluate(searcher, query.a, within), query.b)
     raise Unsupported(query)
+
+
+def _without(searcher, docnums, scores, excluded):
+    """The matches (docnums, scores) less those of the query `excluded`."""
+    gone, _ = _evaluate(searcher, excluded, docnums)
+    keep = ~np.isin(docnums, gone)
+    return docnums[keep], scores[keep]
 
 
 def _intersect(searcher, subqueries, within):
@@ -73,10 +77,9 @@ def _intersect(searcher, subqueries, within):
                                                return_indices=True)
         scores = scores[mine] + other_scores[theirs]
     for sub in excluded:  # "-word": Whoosh parses it as AND NOT
-        gone, _ = _evaluate(searcher, sub.query, docnums)
-        keep = ~np.isin(docnums, gone)
+        docnums, scores = _without(searcher, docnums, scores, sub.query)
         # Whoosh's matcher for NOT scores each document it lets through at its boost.
-        docnums, scores = docnums[keep], scores[keep] + sub.boost
+        scores = scores + sub.boost
     return docnums, scores
 
 
@@ -91,11 +94,10 @@ def _union(parts):
 
 
 def _term(searcher, term, within):
-    field = searcher.schema[term.fieldname] if term.fieldname in searcher.schema else None
-    if field is None:
+    if term.fieldname not in searcher.schema:
         return EMPTY
     try:
-        text = field.to_bytes(term.text)
+        text = searcher.schema[term.fieldname].to_bytes(term.text)
     except ValueError:
         return EMPTY
     leaves = searcher.subsearchers or [(searcher, 0)]

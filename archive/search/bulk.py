@@ -30,12 +30,11 @@ from archive.search.scoring import length_table
 
 # Below this many documents, starting processes costs more than it saves.
 PARALLEL_FROM = 4000
-# Postings a process holds (Whoosh's estimate, in MB) before sorting them out to
-# temporary files: settings.ARCHIVE_REBUILD_POOL_MB.
 CHUNK_SIZE = 2000
 # (path, backend, shares) for forked workers: inherited, not pickled (querysets and
 # search indexes cannot be pickled).
 _forked_work = None
+# Connections a forked process inherited, set aside (_leave_inherited_connections).
 _inherited = []
 
 
@@ -100,7 +99,6 @@ def _write_in_processes(path, backend, shares):
             return list(pool.map(_write_share, range(len(shares))))
     finally:
         _forked_work = None
-_inherited = []
 
 
 def _write_share(number):
