@@ -10,12 +10,15 @@ Anything else (phrases, prefixes, date ranges, ...) returns None, and Whoosh's
 own matchers run it.
 """
 
+import functools
+
 import numpy as np
 from whoosh import query as q
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer, WeightScorer
 
+from archive.search.postings import field_postings
 from archive.search.scoring import segment_lengths
 
 EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
@@ -42,6 +45,8 @@ def _evaluate(searcher, query, within=None):
         return EMPTY
     if type(query) is q.Term:
         return _term(searcher, query, within)
+    if type(query) is q.Phrase and query.boost == 1.0 and query.slop == 1:
+        return _phrase(searcher, query, within)
     if type(query) is q.And and query.boost == 1.0:
         return _intersect(searcher, query.subqueries, within)
     if type(query) is q.Or and query.boost == 1.0 and not query.scale and not query.minmatch:
@@ -100,26 +105,117 @@ def _term(searcher, term, within):
         text = searcher.schema[term.fieldname].to_bytes(term.text)
     except ValueError:
         return EMPTY
-    leaves = searcher.subsearchers or [(searcher, 0)]
+    folder = _folder(searcher)
     found = []
-    for leaf, offset in leaves:
+    for leaf, offset in _leaves(searcher):
         reader = leaf.reader()
         if (term.fieldname, text) not in reader:
             continue
         scorer = searcher.weighting.scorer(leaf, term.fieldname, text)
-        wanted = None
-        if within is not None:
-            wanted = within[(within >= offset) & (within < offset + reader.doc_count_all())]
-            if not len(wanted):
-                continue
-            wanted = wanted - offset
-        docnums, weights = _postings(reader.postings(term.fieldname, text), wanted)
-        if reader.has_deletions():
-            deleted = np.fromiter(reader.segment().deleted_docs(), dtype=np.int64)
-            keep = ~np.isin(docnums, deleted)
+        table = field_postings(folder, reader, term.fieldname) if folder else None
+        span = table.span(text) if table is not None else None
+        if span is not None:
+            first, end = span
+            docnums = table.docs[first:end].astype(np.int64)
+            weights = table.weights[first:end].astype(np.float64)
+        else:
+            wanted = None
+            if within is not None:
+                wanted = within[(within >= offset) & (within < offset + reader.doc_count_all())]
+                if not len(wanted):
+                    continue
+                wanted = wanted - offset
+            docnums, weights = _postings(reader.postings(term.fieldname, text), wanted)
+        keep = _live(reader, docnums)
+        if keep is not None:
             docnums, weights = docnums[keep], weights[keep]
         found.append((docnums + offset, _scores(scorer, reader, term.fieldname, docnums,
                                                 weights) * term.boost))
+    return _joined(found)
+
+
+def _phrase(searcher, phrase, within):
+    """The documents holding the words one after another, each scored as Whoosh
+    scores a phrase: the sum of its words' scores. Positions come from the
+    segments' postings files; without one, Whoosh's matchers run the query."""
+    field = searcher.schema[phrase.fieldname] if phrase.fieldname in searcher.schema else None
+    if field is None:
+        return EMPTY
+    try:
+        texts = [field.to_bytes(word) for word in phrase.words]
+    except ValueError:
+        return EMPTY
+    folder = _folder(searcher)
+    found = []
+    for leaf, offset in _leaves(searcher):
+        reader = leaf.reader()
+        table = field_postings(folder, reader, phrase.fieldname) if folder else None
+        if table is None:
+            raise Unsupported("phrase in a segment without a postings file")
+        spans = [table.span(text) for text in texts]
+        if None in spans:
+            continue
+        docs = [table.docs[first:end].astype(np.int64) for first, end in spans]
+        candidates = functools.reduce(
+            lambda a, b: np.intersect1d(a, b, assume_unique=True), docs)
+        if within is not None:
+            candidates = candidates[np.isin(candidates + offset, within)]
+        keep = _live(reader, candidates)
+        if keep is not None:
+            candidates = candidates[keep]
+        matched = _in_sequence(table, spans, docs, candidates)
+        if not len(matched):
+            continue
+        scores = []
+        for text, (first, _), word_docs in zip(texts, spans, docs, strict=True):
+            rows = np.searchsorted(word_docs, matched)
+            weights = table.weights[first + rows].astype(np.float64)
+            scorer = searcher.weighting.scorer(leaf, phrase.fieldname, text)
+            scores.append(_scores(scorer, reader, phrase.fieldname, matched, weights))
+        found.append((matched + offset, _tree_sum(scores)))
+    return _joined(found)
+
+
+def _in_sequence(table, spans, docs, candidates):
+    """Those of `candidates` where word i + 1 stands right after word i somewhere."""
+    keys = None
+    for i, ((first, _), word_docs) in enumerate(zip(spans, docs, strict=True)):
+        where = np.searchsorted(word_docs, candidates)
+        owner, positions = table.positions_at(first + where)
+        # (document, where the phrase would start): equal for every word of a match.
+        mine = (candidates[owner] << 32) | (positions - i)
+        mine = mine[positions >= i]
+        mine = np.unique(mine)  # a word may repeat at one position (Chinese sub-words)
+        keys = mine if keys is None else np.intersect1d(keys, mine, assume_unique=True)
+    return np.unique(keys >> 32)
+
+
+def _tree_sum(parts):
+    # In the order Whoosh's binary tree of intersection matchers adds them up.
+    if len(parts) == 1:
+        return parts[0]
+    half = len(parts) // 2
+    return _tree_sum(parts[:half]) + _tree_sum(parts[half:])
+
+
+def _leaves(searcher):
+    return searcher.subsearchers or [(searcher, 0)]
+
+
+def _folder(searcher):
+    """The index directory, where segments' postings files are; None off disk."""
+    return getattr(getattr(getattr(searcher, "_ix", None), "storage", None), "folder", None)
+
+
+def _live(reader, docnums):
+    """A mask of the `docnums` (of one segment) not deleted; None if none are."""
+    if not reader.has_deletions():
+        return None
+    deleted = np.fromiter(reader.segment().deleted_docs(), dtype=np.int64)
+    return ~np.isin(docnums, deleted)
+
+
+def _joined(found):
     if not found:
         return EMPTY
     return np.concatenate([d for d, _ in found]), np.concatenate([s for _, s in found])

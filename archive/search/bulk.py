@@ -24,8 +24,8 @@ from haystack.exceptions import SkipDocument
 from whoosh.analysis import CompositeAnalyzer, Filter
 from whoosh.filedb.filestore import FileStorage
 from whoosh.system import pack_uint
-from whoosh.writing import SegmentWriter
 
+from archive.search.postings import RecordingSegmentWriter
 from archive.search.scoring import length_table
 
 # Below this many documents, starting processes costs more than it saves.
@@ -165,7 +165,7 @@ class _RecordWords(Filter):
             yield token
 
 
-class _BulkSegmentWriter(SegmentWriter):
+class _BulkSegmentWriter(RecordingSegmentWriter):
     def record_spelling_words(self):
         """Index spelled fields without their per-document spelling postings, noting
         their words instead: {spelling field name: set of words}."""

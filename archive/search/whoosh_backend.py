@@ -47,6 +47,7 @@ from archive.search.bulk import write_index
 from archive.search.collectors import collect
 from archive.search.errors import SearchUnavailable
 from archive.search.facet_counts import count_facets
+from archive.search.postings import RecordingSegmentWriter
 from archive.search.scoring import ArchiveBM25F
 
 # How long a write waits for another process's writer before failing loudly.
@@ -158,7 +159,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     # Writing -----------------------------------------------------------------
 
     def _writer(self, ix=None):
-        return (ix or self.index).writer(timeout=self.lock_timeout, delay=0.05)
+        return RecordingSegmentWriter(ix or self.index, timeout=self.lock_timeout, delay=0.05)
 
     def prepare_document(self, index, obj):
         """The Whoosh fields of one object's search document."""
