@@ -144,6 +144,17 @@ def time_publish(corpus):
     return time.perf_counter() - start
 
 
+def print_index_size():
+    from django.conf import settings
+
+    from archive.search.postings import EXTENSION
+
+    files = list(Path(settings.HAYSTACK_CONNECTIONS["default"]["PATH"]).iterdir())
+    size = sum(f.stat().st_size for f in files) / 2**20
+    arrays = sum(f.stat().st_size for f in files if f.name.endswith(EXTENSION)) / 2**20
+    print(f"index on disk: {size:.0f} MB, of which postings files (postings.py) {arrays:.0f} MB")
+
+
 def run(size):
     print(f"\n== {size:,} answers (+ {size:,} questions), {ANSWERS_PER_INTERVIEW} per interview")
     call_command("flush", interactive=False, verbosity=0)
@@ -158,6 +169,8 @@ def run(size):
         f"full rebuild: {2 * size:,} documents in {elapsed:.1f} s"
         f" = {2 * size / elapsed:.0f} docs/s = {size / elapsed:.0f} answers/s"
     )
+
+    print_index_size()
 
     client = Client()
     queries = corpus.queries(50)

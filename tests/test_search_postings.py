@@ -20,7 +20,7 @@ WORDS = ["climate", "finance", "treaty", "peace", "trade", "外交部", "香港"
 
 def write(index, rng, count, **commit):
     writer = RecordingSegmentWriter(index)
-    for n in range(count):
+    for _ in range(count):
         writer.add_document(id=f"{rng.random()}", kind=rng.choice(["a", "b"]),
                             text=" ".join(rng.choices(WORDS, k=rng.randrange(1, 300))))
     writer.commit(**commit)
@@ -106,3 +106,17 @@ def test_a_damaged_or_missing_file_only_loses_the_speed_up(index, caplog):
             with open(path, "wb") as f:
                 f.write(data)
     assert "cut short" in caplog.text
+
+
+def test_files_of_segments_no_longer_searched_are_let_go(index):
+    rng = random.Random(4)
+    write(index, rng, 20, merge=False)
+    query = QueryParser("text", index.schema).parse("peace")
+    with index.searcher() as searcher:
+        evaluate(searcher, query)
+        (old,) = [key[1] for key in postings._opened]
+    write(index, rng, 20, optimize=True)
+    with index.searcher() as searcher:
+        evaluate(searcher, query)
+        (new,) = [key[1] for key in postings._opened]
+    assert new != old

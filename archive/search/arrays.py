@@ -18,7 +18,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer, WeightScorer
 
-from archive.search.postings import field_postings
+from archive.search.postings import field_postings, forget_all_but
 from archive.search.scoring import segment_lengths
 
 EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
@@ -32,6 +32,10 @@ def evaluate(searcher, query):
     """(docnums, scores): every document `query` matches, in document order, with its
     score as Whoosh would give it; None if the query is not made of words, AND, OR
     and NOT only."""
+    folder = _folder(searcher)
+    if folder:
+        forget_all_but(folder, {leaf.reader().segment().segment_id()
+                                for leaf, _ in _leaves(searcher)})
     try:
         return _evaluate(searcher, query)
     except Unsupported:

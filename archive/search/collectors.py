@@ -68,8 +68,19 @@ def _best(searcher, query, docnums, scores, limit, allow):
     if allow is not None:
         keep = np.isin(docnums, np.fromiter(allow, dtype=np.int64))
         docnums, scores = docnums[keep], scores[keep]
-    # Highest score first; among equal scores the lower document number, as Whoosh.
-    best = np.lexsort((docnums, -scores))[:limit]
+    best = _top(docnums, scores, limit)
     results = Results(searcher, query, [(float(scores[i]), int(docnums[i])) for i in best])
     results._total = len(docnums)  # what len() of Whoosh's results means: every match
     return results, docnums
+
+
+def _top(docnums, scores, limit):
+    """Positions of the `limit` best matches: highest score first, and among equal
+    scores the lower document number, as Whoosh orders them."""
+    candidates = np.arange(len(scores))
+    if len(scores) > limit:
+        # Sorting only what can make the top: a common word matches 130,000 documents.
+        kth = len(scores) - limit
+        candidates = np.flatnonzero(scores >= np.partition(scores, kth)[kth])
+    order = np.lexsort((docnums[candidates], -scores[candidates]))[:limit]
+    return candidates[order]

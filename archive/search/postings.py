@@ -30,9 +30,8 @@ logger = logging.getLogger(__name__)
 EXTENSION = ".postings"
 MAGIC = b"archive-postings-1\n"
 _HEADER = struct.Struct("<Q")
-# What each field's arrays are called in the file, and their types.
-DTYPES = {"term_starts": np.int64, "docs": np.uint32, "weights": np.float32,
-          "pos_starts": np.int64, "positions": np.uint32}
+# The array types a file may hold (named in its header, with each array's place).
+DTYPES = {np.dtype(t).str: np.dtype(t) for t in (np.uint32, np.int64, np.float32)}
 
 
 class Recorder:
@@ -68,7 +67,7 @@ class Recorder:
             terms, columns = record.finish()
             header[name] = {"terms": terms, "arrays": {}}
             for column, values in columns.items():
-                header[name]["arrays"][column] = (offset, len(values))
+                header[name]["arrays"][column] = (offset, len(values), values.dtype.str)
                 arrays.append(values)
                 offset += values.nbytes
         head = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
@@ -114,15 +113,21 @@ class _FieldRecord:
     def finish(self):
         self._decode_values()
         counts = np.frombuffer(self.counts, dtype=np.uint32)
-        pos_starts = np.zeros(len(counts) + 1, dtype=np.int64)
+        pos_starts = np.zeros(len(counts) + 1, dtype=_offsets(len(self.positions)))
         np.cumsum(counts, out=pos_starts[1:])
-        term_starts = np.array(self.term_starts + [len(self.docs)], dtype=np.int64)
+        term_starts = np.array(self.term_starts + [len(self.docs)],
+                               dtype=_offsets(len(self.docs)))
         columns = {"term_starts": term_starts,
                    "docs": np.frombuffer(self.docs, dtype=np.uint32),
                    "weights": np.frombuffer(self.weights, dtype=np.float32),
                    "pos_starts": pos_starts,
                    "positions": np.frombuffer(self.positions, dtype=np.uint32)}
         return self.terms, columns
+
+
+def _offsets(largest):
+    # Half the size of int64 offsets for every segment but a giant one.
+    return np.uint32 if largest < 2**32 else np.int64
 
 
 class RecordingSegmentWriter(SegmentWriter):
@@ -164,8 +169,8 @@ class FieldPostings:
     def positions_at(self, rows):
         """(owner, positions): every position of the postings at `rows`, each with the
         index into `rows` of the posting it belongs to."""
-        starts, ends = self.pos_starts[rows], self.pos_starts[rows + 1]
-        counts = ends - starts
+        starts = self.pos_starts[rows].astype(np.int64)
+        counts = self.pos_starts[rows + 1] - starts
         owner = np.repeat(np.arange(len(rows)), counts)
         # Position k of the flattened list is at starts[owner] + (k - first k of owner).
         firsts = np.cumsum(counts) - counts
@@ -178,6 +183,14 @@ _lock = threading.Lock()
 _opened = OrderedDict()
 MAX_SEGMENTS = 64
 _UNREAD = object()
+
+
+def forget_all_but(folder, segment_ids):
+    """Let go of the files of segments no longer searched: a mapped file keeps its
+    disk space after a merge or a rebuild deletes it."""
+    with _lock:
+        for key in [key for key in _opened if key[0] != folder or key[1] not in segment_ids]:
+            del _opened[key]
 
 
 def field_postings(folder, reader, fieldname):
@@ -213,8 +226,8 @@ def _open(path):
         fields = {}
         for name, table in header.items():
             arrays = {}
-            for column, (offset, count) in table["arrays"].items():
-                dtype = np.dtype(DTYPES[column])
+            for column, (offset, count, dtype) in table["arrays"].items():
+                dtype = DTYPES[dtype]
                 first, size = base + offset, count * dtype.itemsize
                 if first + size > len(mapped):
                     raise ValueError(f"{column} of {name} is cut short")
