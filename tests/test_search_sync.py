@@ -216,3 +216,23 @@ def test_indexing_reads_a_fixed_number_of_queries_whatever_the_size(django_asser
             for obj in index.index_queryset().iterator(chunk_size=2000)
         ]
     assert len(prepared) == 60
+
+
+@pytest.mark.parametrize("search_index", ["whoosh"], indirect=True)  # Whoosh's segments
+@pytest.mark.django_db
+def test_check_index_tells_of_segments_searched_the_slow_way(search_index, on_commit):
+    with on_commit():
+        make_exchange(make_interview(), answer="Indexed answer.")
+    out = io.StringIO()
+    call_command("check_index", stdout=out)
+    assert "postings file" not in out.getvalue()
+    for name in os.listdir(search_index.path):  # as an index written before them would be
+        if name.endswith(".postings"):
+            os.remove(os.path.join(search_index.path, name))
+    call_command("check_index", stdout=out)
+    assert "holding 2 document(s) have no postings file" in out.getvalue(), out.getvalue()
+    assert found("indexed") == ["Indexed answer."]  # slower, not wrong
+    call_command("rebuild_index", "--noinput", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("check_index", stdout=out)
+    assert "postings file" not in out.getvalue()

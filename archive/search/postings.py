@@ -193,6 +193,10 @@ def forget_all_but(folder, segment_ids):
             del _opened[key]
 
 
+def has_postings_file(folder, segment):
+    return os.path.exists(os.path.join(folder, segment.make_filename(EXTENSION)))
+
+
 def field_postings(folder, reader, fieldname):
     """FieldPostings of `fieldname` in the segment of `reader`, or None if the
     segment has no postings file or the field has no positions."""

@@ -47,7 +47,7 @@ from archive.search.bulk import write_index
 from archive.search.collectors import collect
 from archive.search.errors import SearchUnavailable
 from archive.search.facet_counts import count_facets
-from archive.search.postings import RecordingSegmentWriter
+from archive.search.postings import RecordingSegmentWriter, has_postings_file
 from archive.search.scoring import ArchiveBM25F
 
 # How long a write waits for another process's writer before failing loudly.
@@ -236,6 +236,17 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
         with index_lock(self.lock_timeout):
             self.rebuild([])
+
+    @reports_unavailable
+    def segments_without_postings(self):
+        """(segments, documents) of the index that have no postings file: searches
+        read those segments' postings the slower Whoosh way (archive.search.postings)."""
+        if not self.setup_complete:
+            self.setup()
+        self.index = self.index.refresh()
+        lacking = [segment for segment in self.index._segments()
+                   if not has_postings_file(self.path, segment)]
+        return len(lacking), sum(segment.doc_count() for segment in lacking)
 
     @reports_unavailable
     def document_fingerprints(self):
