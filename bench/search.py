@@ -144,6 +144,25 @@ def time_publish(corpus):
     return time.perf_counter() - start
 
 
+def raw_whoosh_indexing_rate(corpus, n=20_000):
+    """Documents/s of plain Whoosh writing 80-word answers (one stored text field, one
+    writer, one commit): this machine's yardstick, as the search issue measured it."""
+    from whoosh.fields import ID, TEXT, Schema
+    from whoosh.filedb.filestore import FileStorage
+
+    texts = [corpus.answer(80) for _ in range(n)]
+    folder = tempfile.mkdtemp(dir=os.environ["ARCHIVE_BENCH_DIR"])
+    ix = FileStorage(folder).create_index(Schema(id=ID(stored=True), text=TEXT(stored=True)))
+    start = time.perf_counter()
+    writer = ix.writer()
+    for i, text in enumerate(texts):
+        writer.add_document(id=str(i), text=text)
+    writer.commit()
+    elapsed = time.perf_counter() - start
+    shutil.rmtree(folder)
+    return n / elapsed
+
+
 def print_index_size():
     from django.conf import settings
 
@@ -194,6 +213,9 @@ def main():
     call_command("migrate", verbosity=0)
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, database {connection.vendor},"
           f" search backend {args.backend}, load average {os.getloadavg()[0]:.1f}")
+    # Machines of one kind differ in speed: this is the yardstick to compare runs by.
+    print(f"raw Whoosh, one writer, 80-word documents: {raw_whoosh_indexing_rate(Corpus()):.0f}"
+          " docs/s")
     try:
         for size in args.sizes:
             run(size)
