@@ -11,6 +11,7 @@ own matchers run it.
 """
 
 import functools
+import logging
 
 import numpy as np
 from whoosh import query as q
@@ -18,8 +19,10 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer, WeightScorer
 
-from archive.search.postings import field_postings, forget_all_but
+from archive.search.postings import Damaged, field_postings, forget_all_but, positions_at
 from archive.search.scoring import segment_lengths
+
+logger = logging.getLogger(__name__)
 
 EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
 
@@ -39,6 +42,10 @@ def evaluate(searcher, query):
     try:
         return _evaluate(searcher, query)
     except Unsupported:
+        return None
+    except Damaged:
+        logger.exception("a postings file failed; this search runs on Whoosh's postings")
+        forget_all_but(folder, set())  # reopened, and checked again, by the next search
         return None
 
 
@@ -119,9 +126,7 @@ def _term(searcher, term, within):
         table = field_postings(folder, reader, term.fieldname) if folder else None
         span = table.span(text) if table is not None else None
         if span is not None:
-            first, end = span
-            docnums = table.docs[first:end].astype(np.int64)
-            weights = table.weights[first:end].astype(np.float64)
+            docnums, weights = table.postings(*span)
         else:
             wanted = None
             if within is not None:
@@ -145,6 +150,8 @@ def _phrase(searcher, phrase, within):
     field = searcher.schema[phrase.fieldname] if phrase.fieldname in searcher.schema else None
     if field is None:
         return EMPTY
+    if not field.format or not field.format.supports("positions"):
+        raise Unsupported("phrase on a field without positions")  # Whoosh says why
     try:
         texts = [field.to_bytes(word) for word in phrase.words]
     except ValueError:
@@ -159,23 +166,22 @@ def _phrase(searcher, phrase, within):
         spans = [table.span(text) for text in texts]
         if None in spans:
             continue
-        docs = [table.docs[first:end].astype(np.int64) for first, end in spans]
+        words = [table.postings(*span) for span in spans]
         candidates = functools.reduce(
-            lambda a, b: np.intersect1d(a, b, assume_unique=True), docs)
+            lambda a, b: np.intersect1d(a, b, assume_unique=True), [d for d, _ in words])
         if within is not None:
             candidates = candidates[np.isin(candidates + offset, within)]
         keep = _live(reader, candidates)
         if keep is not None:
             candidates = candidates[keep]
-        matched = _in_sequence(table, spans, docs, candidates)
+        matched = _in_sequence(table, spans, [d for d, _ in words], candidates)
         if not len(matched):
             continue
         scores = []
-        for text, (first, _), word_docs in zip(texts, spans, docs, strict=True):
-            rows = np.searchsorted(word_docs, matched)
-            weights = table.weights[first + rows].astype(np.float64)
+        for text, (docs, weights) in zip(texts, words, strict=True):
             scorer = searcher.weighting.scorer(leaf, phrase.fieldname, text)
-            scores.append(_scores(scorer, reader, phrase.fieldname, matched, weights))
+            scores.append(_scores(scorer, reader, phrase.fieldname, matched,
+                                  weights[np.searchsorted(docs, matched)]))
         found.append((matched + offset, _tree_sum(scores)))
     return _joined(found)
 
@@ -183,9 +189,10 @@ def _phrase(searcher, phrase, within):
 def _in_sequence(table, spans, docs, candidates):
     """Those of `candidates` where word i + 1 stands right after word i somewhere."""
     keys = None
-    for i, ((first, _), word_docs) in enumerate(zip(spans, docs, strict=True)):
-        where = np.searchsorted(word_docs, candidates)
-        owner, positions = table.positions_at(first + where)
+    for i, (span, word_docs) in enumerate(zip(spans, docs, strict=True)):
+        starts, positions = table.positions(*span)
+        owner, positions = positions_at(starts, positions,
+                                        np.searchsorted(word_docs, candidates))
         # (document, where the phrase would start): equal for every word of a match.
         mine = (candidates[owner] << 32) | (positions - i)
         mine = mine[positions >= i]

@@ -6,17 +6,19 @@ common word in 100,000 answers (130,000 postings in 1,000 blocks) took 60-80 ms,
 nearly all of it unpickling, before a single document was scored, and a phrase
 check unpickled every position list. Segments never change once written, so
 while a segment is written its text fields' postings are also saved as plain
-arrays (document numbers, weights, positions) in one file, which searches map
-into memory and slice.
+arrays (document numbers, weights, positions) in one file, from which a search
+reads each word's postings in a few contiguous reads.
 
 The file is `<segment id>.postings` in the index directory: Whoosh's own clean-up
-deletes it with its segment. A segment without one (written before this file
-existed, or by a writer that does not record) is read the Whoosh way.
+deletes it with its segment. It is only a speed-up: a segment without one (written
+before this file existed), or with one that cannot be read (damaged, cut short,
+or not written because the disk was full), is read the Whoosh way.
 """
 
+import contextlib
+import json
 import logging
 import os
-import pickle
 import struct
 import threading
 from array import array
@@ -31,7 +33,8 @@ EXTENSION = ".postings"
 MAGIC = b"archive-postings-1\n"
 _HEADER = struct.Struct("<Q")
 # The array types a file may hold (named in its header, with each array's place).
-DTYPES = {np.dtype(t).str: np.dtype(t) for t in (np.uint32, np.int64, np.float32)}
+DTYPES = {np.dtype(t).str: np.dtype(t) for t in (np.uint8, np.uint32, np.int64, np.float32)}
+COLUMNS = ("terms", "term_ends", "term_starts", "docs", "weights", "pos_starts", "positions")
 
 
 class Recorder:
@@ -59,28 +62,31 @@ class Recorder:
             yield posting
 
     def save(self, folder, segment):
-        """Write what was recorded as the segment's postings file (atomically)."""
+        """Write what was recorded as the segment's postings file, atomically; on
+        failure (a full disk) log it and go on: the segment is searched without."""
         path = os.path.join(folder, segment.make_filename(EXTENSION))
         arrays, header = [], {}
         offset = 0
         for name, record in self.fields.items():
-            terms, columns = record.finish()
-            header[name] = {"terms": terms, "arrays": {}}
-            for column, values in columns.items():
-                header[name]["arrays"][column] = (offset, len(values), values.dtype.str)
+            header[name] = {}
+            for column, values in record.finish().items():
+                header[name][column] = (offset, len(values), values.dtype.str)
                 arrays.append(values)
                 offset += values.nbytes
-        head = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
+        head = json.dumps(header).encode()
         partial = path + ".partial"
-        with open(partial, "wb") as out:
-            out.write(MAGIC)
-            out.write(_HEADER.pack(len(head)))
-            out.write(head)
-            # Arrays start on an 8-byte boundary, so each can be viewed in place.
-            out.write(b"\0" * (-(len(MAGIC) + _HEADER.size + len(head)) % 8))
-            for values in arrays:
-                out.write(values.tobytes())
-        os.replace(partial, path)
+        try:
+            with open(partial, "wb") as out:
+                out.write(MAGIC)
+                out.write(_HEADER.pack(len(head)))
+                out.write(head)
+                for values in arrays:
+                    out.write(memoryview(values))
+            os.replace(partial, path)
+        except OSError:
+            logger.exception("could not write the postings file %s", path)
+            with contextlib.suppress(OSError):
+                os.remove(partial)
 
 
 class _FieldRecord:
@@ -117,12 +123,15 @@ class _FieldRecord:
         np.cumsum(counts, out=pos_starts[1:])
         term_starts = np.array(self.term_starts + [len(self.docs)],
                                dtype=_offsets(len(self.docs)))
-        columns = {"term_starts": term_starts,
+        term_ends = np.cumsum([len(term) for term in self.terms], dtype=np.int64)
+        columns = {"terms": np.frombuffer(b"".join(self.terms), dtype=np.uint8),
+                   "term_ends": term_ends,
+                   "term_starts": term_starts,
                    "docs": np.frombuffer(self.docs, dtype=np.uint32),
                    "weights": np.frombuffer(self.weights, dtype=np.float32),
                    "pos_starts": pos_starts,
                    "positions": np.frombuffer(self.positions, dtype=np.uint32)}
-        return self.terms, columns
+        return columns
 
 
 def _offsets(largest):
@@ -153,29 +162,67 @@ class RecordingSegmentWriter(SegmentWriter):
         return segment
 
 
-class FieldPostings:
-    """One field's postings in one segment, as arrays viewing the mapped file."""
+class Damaged(Exception):
+    """A postings file could not be read after all (cut short, closed, ...)."""
 
-    def __init__(self, terms, arrays):
-        self.rows = {term: i for i, term in enumerate(terms)}
-        for column, values in arrays.items():
-            setattr(self, column, values)
+
+class FieldPostings:
+    """One field's postings in one segment's postings file. The term list is read
+    when the file is opened; each term's postings when a search asks for them."""
+
+    def __init__(self, file, base, columns):
+        self.file, self.base, self.columns = file, base, columns
+        blob = self._read("terms", 0, columns["terms"][1]).tobytes()
+        ends = self._read("term_ends", 0, columns["term_ends"][1]).tolist()
+        self.term_starts = self._read("term_starts", 0, columns["term_starts"][1])
+        starts = [0, *ends[:-1]]
+        self.rows = {blob[start:end]: i for i, (start, end) in enumerate(zip(starts, ends,
+                                                                               strict=True))}
+        if len(self.term_starts) != len(self.rows) + 1 or (
+                len(self.rows) and self.term_starts[-1] != columns["docs"][1]):
+            raise ValueError("terms and postings disagree")
 
     def span(self, term):
         """(first, end) rows of `term`'s postings, or None if the segment lacks it."""
         i = self.rows.get(term)
         return None if i is None else (int(self.term_starts[i]), int(self.term_starts[i + 1]))
 
-    def positions_at(self, rows):
-        """(owner, positions): every position of the postings at `rows`, each with the
-        index into `rows` of the posting it belongs to."""
-        starts = self.pos_starts[rows].astype(np.int64)
-        counts = self.pos_starts[rows + 1] - starts
-        owner = np.repeat(np.arange(len(rows)), counts)
-        # Position k of the flattened list is at starts[owner] + (k - first k of owner).
-        firsts = np.cumsum(counts) - counts
-        flat = starts[owner] + (np.arange(int(counts.sum())) - firsts[owner])
-        return owner, self.positions[flat].astype(np.int64)
+    def postings(self, first, end):
+        """(document numbers, weights) of the postings in rows first..end."""
+        return (self._read("docs", first, end).astype(np.int64),
+                self._read("weights", first, end).astype(np.float64))
+
+    def positions(self, first, end):
+        """Positions of rows first..end: (starts, positions) where row first + i has
+        positions[starts[i]:starts[i + 1]]."""
+        starts = self._read("pos_starts", first, end + 1).astype(np.int64)
+        found = self._read("positions", int(starts[0]), int(starts[-1])).astype(np.int64)
+        return starts - starts[0], found
+
+    def _read(self, column, first, end):
+        offset, count, dtype = self.columns[column]
+        if not 0 <= first <= end <= count:
+            raise Damaged(f"{self.file.name}: rows {first}..{end} outside {column}")
+        size = DTYPES[dtype].itemsize
+        try:
+            data = os.pread(self.file.fileno(), (end - first) * size,
+                            self.base + offset + first * size)
+        except (OSError, ValueError) as exc:  # ValueError: the file was closed
+            raise Damaged(f"{self.file.name}: {exc!r}") from exc
+        if len(data) != (end - first) * size:
+            raise Damaged(f"{self.file.name}: {column} is cut short")
+        return np.frombuffer(data, dtype=DTYPES[dtype])
+
+
+def positions_at(starts, positions, rows):
+    """(owner, positions): every position of the postings numbered `rows` (as
+    returned by FieldPostings.positions), each with the index into `rows` of the
+    posting it belongs to."""
+    first, counts = starts[rows], starts[rows + 1] - starts[rows]
+    owner = np.repeat(np.arange(len(rows)), counts)
+    # Position k of the result is at first[owner] + (k - where owner's run begins).
+    runs = np.cumsum(counts) - counts
+    return owner, positions[first[owner] + (np.arange(int(counts.sum())) - runs[owner])]
 
 
 _lock = threading.Lock()
@@ -186,7 +233,7 @@ _UNREAD = object()
 
 
 def forget_all_but(folder, segment_ids):
-    """Let go of the files of segments no longer searched: a mapped file keeps its
+    """Let go of the files of segments no longer searched: an open file keeps its
     disk space after a merge or a rebuild deletes it."""
     with _lock:
         for key in [key for key in _opened if key[0] != folder or key[1] not in segment_ids]:
@@ -198,8 +245,9 @@ def has_postings_file(folder, segment):
 
 
 def field_postings(folder, reader, fieldname):
-    """FieldPostings of `fieldname` in the segment of `reader`, or None if the
-    segment has no postings file or the field has no positions."""
+    """FieldPostings of `fieldname` in the segment of `reader`; None if the segment
+    has no usable postings file. A field no document of the segment has is an
+    empty FieldPostings (every `span` is None)."""
     segment = reader.segment()
     key = (folder, segment.segment_id())
     with _lock:
@@ -212,33 +260,43 @@ def field_postings(folder, reader, fieldname):
             _opened[key] = fields
             while len(_opened) > MAX_SEGMENTS:
                 _opened.popitem(last=False)
-    return None if fields is None else fields.get(fieldname)
+    if fields is None:
+        return None
+    return fields.get(fieldname, _NO_POSTINGS)
+
+
+class _NoPostings:
+    def span(self, term):
+        return None
+
+
+_NO_POSTINGS = _NoPostings()
 
 
 def _open(path):
     try:
-        mapped = np.memmap(path, dtype=np.uint8, mode="r")
-    except (FileNotFoundError, ValueError):  # ValueError: an empty file cannot be mapped
+        file = open(path, "rb")  # noqa: SIM115 - kept open while the segment is searched
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        logger.warning("ignoring unreadable postings file %s: %r", path, exc)
         return None
     try:
-        if bytes(mapped[: len(MAGIC)]) != MAGIC:
+        if file.read(len(MAGIC)) != MAGIC:
             raise ValueError("not a postings file")
-        start = len(MAGIC) + _HEADER.size
-        (size,) = _HEADER.unpack(bytes(mapped[len(MAGIC) : start]))
-        header = pickle.loads(bytes(mapped[start : start + size]))
-        base = start + size + (-(start + size) % 8)
+        (size,) = _HEADER.unpack(file.read(_HEADER.size))
+        header = json.loads(file.read(min(size, 1 << 24)))
+        base = len(MAGIC) + _HEADER.size + size
+        end = os.fstat(file.fileno()).st_size
         fields = {}
-        for name, table in header.items():
-            arrays = {}
-            for column, (offset, count, dtype) in table["arrays"].items():
-                dtype = DTYPES[dtype]
-                first, size = base + offset, count * dtype.itemsize
-                if first + size > len(mapped):
+        for name, columns in header.items():
+            for column in COLUMNS:
+                offset, count, dtype = columns[column]
+                if base + offset + count * DTYPES[dtype].itemsize > end:
                     raise ValueError(f"{column} of {name} is cut short")
-                arrays[column] = mapped[first : first + size].view(dtype)
-            fields[name] = FieldPostings(table["terms"], arrays)
+            fields[name] = FieldPostings(file, base, columns)
         return fields
-    except (ValueError, KeyError, struct.error, pickle.UnpicklingError, EOFError) as exc:
-        # Only a speed-up: searches fall back to Whoosh's own postings.
+    except Exception as exc:  # noqa: BLE001 - any damage only costs the speed-up
+        file.close()
         logger.warning("ignoring unreadable postings file %s: %r", path, exc)
         return None
