@@ -23,6 +23,8 @@ import struct
 import threading
 from array import array
 from collections import OrderedDict
+from itertools import chain, groupby
+from operator import itemgetter
 
 import numpy as np
 from whoosh.writing import SegmentWriter
@@ -34,6 +36,10 @@ MAGIC = b"archive-postings-1\n"
 _HEADER = struct.Struct("<Q")
 # The array types a file may hold (named in its header, with each array's place).
 DTYPES = {np.dtype(t).str: np.dtype(t) for t in (np.uint8, np.uint32, np.int64, np.float32)}
+# Decoded position lists remembered while a segment is recorded.
+MAX_DECODED = 200_000
+_FIELD_AND_TERM, _DOCNUM, _WEIGHT, _VALUE = (
+    itemgetter(0, 1), itemgetter(2), itemgetter(3), itemgetter(4))
 COLUMNS = ("terms", "term_ends", "term_starts", "docs", "weights", "pos_starts", "positions")
 
 
@@ -48,18 +54,19 @@ class Recorder:
 
     def tap(self, postings):
         """Pass (field, term, docnum, weight, value) postings through unchanged."""
-        formats = self.formats
-        name = term = table = None
-        for posting in postings:
-            if posting[0] in formats:
-                if posting[0] != name or posting[1] != term:
-                    name, term = posting[0], posting[1]
-                    table = self.fields.get(name)
-                    if table is None:
-                        table = self.fields[name] = _FieldRecord(formats[name])
-                    table.start(term)
-                table.add(posting[2], posting[3], posting[4])
-            yield posting
+        # A rebuild sends millions of postings through here: they are taken a term
+        # at a time, and what is noted is pulled out of them by C loops (map).
+        formats, fields = self.formats, self.fields
+        for (name, term), group in groupby(postings, key=_FIELD_AND_TERM):
+            if name not in formats:
+                yield from group
+                continue
+            record = fields.get(name)
+            if record is None:
+                record = fields[name] = _FieldRecord(formats[name])
+            group = list(group)
+            record.add(term, group)
+            yield from group
 
     def save(self, folder, segment):
         """Write what was recorded as the segment's postings file, atomically; on
@@ -89,35 +96,40 @@ class Recorder:
                 os.remove(partial)
 
 
+class _Decoded(dict):
+    """{encoded positions: decoded positions}, decoding what it lacks."""
+
+    def __init__(self, decode):
+        super().__init__()
+        self.decode = decode
+
+    def __missing__(self, value):
+        found = self[value] = self.decode(value)
+        return found
+
+
 class _FieldRecord:
     def __init__(self, format_):
-        self.decode = format_.decode_positions
         self.terms, self.term_starts = [], []
         self.docs, self.weights = array("I"), array("f")
         self.counts, self.positions = array("I"), array("I")
-        self.values = []
+        self.decoded = _Decoded(format_.decode_positions)
 
-    def start(self, term):
-        self._decode_values()
+    def add(self, term, postings):
+        """Note `term`'s postings, (field, term, docnum, weight, value) in docnum order."""
         self.terms.append(term)
         self.term_starts.append(len(self.docs))
-
-    def add(self, docnum, weight, value):
-        self.docs.append(docnum)
-        self.weights.append(weight)
-        self.values.append(value)
-
-    def _decode_values(self):
-        # Once per term, not per posting: one loop over the term's position lists.
-        decode, counts, positions = self.decode, self.counts, self.positions
-        for value in self.values:
-            found = decode(value)
-            counts.append(len(found))
-            positions.extend(found)
-        self.values = []
+        self.docs.extend(map(_DOCNUM, postings))
+        self.weights.extend(map(_WEIGHT, postings))
+        # Unpickling each posting's positions was most of the recording's cost, and
+        # few lists differ (35,000 among 4 million postings): each is decoded once.
+        found = list(map(self.decoded.__getitem__, map(_VALUE, postings)))
+        self.counts.extend(map(len, found))
+        self.positions.extend(chain.from_iterable(found))
+        if len(self.decoded) > MAX_DECODED:
+            self.decoded.clear()
 
     def finish(self):
-        self._decode_values()
         counts = np.frombuffer(self.counts, dtype=np.uint32)
         pos_starts = np.zeros(len(counts) + 1, dtype=_offsets(len(self.positions)))
         np.cumsum(counts, out=pos_starts[1:])
