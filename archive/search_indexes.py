@@ -5,14 +5,54 @@ search view turns them into names. Display fields are stored so that a results
 page needs no database query per hit.
 """
 
+import contextvars
 import hashlib
 import json
+from contextlib import contextmanager
 
 from django.db.models import Prefetch
 from haystack import indexes
 from haystack.fields import FacetMultiValueField
 
 from archive.models import Answer, Interview, Question
+
+# {interview pk: its values} while a rebuild runs (sharing_interview_values); None
+# otherwise, when an interview may have changed between two statements.
+_shared = contextvars.ContextVar("shared_interview_values", default=None)
+
+
+@contextmanager
+def sharing_interview_values():
+    """Work out what the statements of one interview share once per interview (a
+    rebuild prepares some forty of each), not once per statement."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def interview_values(interview):
+    """The search fields every statement of `interview` shares."""
+    shared = _shared.get()
+    if shared is not None and interview.pk in shared:
+        return shared[interview.pk]
+    date = interview.date
+    values = {
+        "title": interview.title,
+        "kind": interview.kind,
+        "language": interview.language,
+        "interview_slug": interview.slug,
+        "date_display": interview.display_date,
+        "year": str(date.year) if date else None,
+        "month": date.strftime("%Y-%m") if date else None,
+        "country": [c.code for c in interview.countries.all()],
+        "topic": [t.slug for t in interview.topics.all()],
+        "source": interview.source.slug if interview.source else None,
+    }
+    if shared is not None:
+        shared[interview.pk] = values
+    return values
 
 
 def fingerprint(prepared):
@@ -23,7 +63,7 @@ def fingerprint(prepared):
 class StatementIndex(indexes.SearchIndex):
     text = indexes.CharField(document=True)
     speaker = indexes.CharField(null=True)  # names and aliases: speaker:"wang yi"
-    title = indexes.CharField(model_attr="interview__title")
+    title = indexes.CharField()
     date = indexes.DateField(model_attr="interview__date", null=True)
 
     speaker_slug = indexes.FacetCharField(null=True)
@@ -31,14 +71,14 @@ class StatementIndex(indexes.SearchIndex):
     topic = FacetMultiValueField()
     year = indexes.FacetCharField(null=True)
     month = indexes.FacetCharField(null=True)  # "2020-09", for trends by month
-    kind = indexes.FacetCharField(model_attr="interview__kind")
+    kind = indexes.FacetCharField()
     source = indexes.FacetCharField(null=True)
-    language = indexes.FacetCharField(model_attr="interview__language")
+    language = indexes.FacetCharField()
     type = indexes.FacetCharField()
 
     speaker_name = indexes.CharField(indexed=False, null=True)
-    interview_slug = indexes.CharField(model_attr="interview__slug", indexed=False)
-    date_display = indexes.CharField(model_attr="interview__display_date", indexed=False)
+    interview_slug = indexes.CharField(indexed=False)
+    date_display = indexes.CharField(indexed=False)
     position = indexes.IntegerField(model_attr="position", indexed=False)
     # A digest of everything above, so check_index --deep can tell a stale document.
     fingerprint = indexes.CharField(indexed=False, null=True)
@@ -51,20 +91,36 @@ class StatementIndex(indexes.SearchIndex):
     def prepare_text(self, obj):
         return obj.text
 
+    # What comes from the interview (interview_values).
+    def prepare_title(self, obj):
+        return interview_values(obj.interview)["title"]
+
+    def prepare_kind(self, obj):
+        return interview_values(obj.interview)["kind"]
+
+    def prepare_language(self, obj):
+        return interview_values(obj.interview)["language"]
+
+    def prepare_interview_slug(self, obj):
+        return interview_values(obj.interview)["interview_slug"]
+
+    def prepare_date_display(self, obj):
+        return interview_values(obj.interview)["date_display"]
+
     def prepare_year(self, obj):
-        return str(obj.interview.date.year) if obj.interview.date else None
+        return interview_values(obj.interview)["year"]
 
     def prepare_month(self, obj):
-        return obj.interview.date.strftime("%Y-%m") if obj.interview.date else None
+        return interview_values(obj.interview)["month"]
 
     def prepare_country(self, obj):
-        return [c.code for c in obj.interview.countries.all()]
+        return interview_values(obj.interview)["country"]
 
     def prepare_topic(self, obj):
-        return [t.slug for t in obj.interview.topics.all()]
+        return interview_values(obj.interview)["topic"]
 
     def prepare_source(self, obj):
-        return obj.interview.source.slug if obj.interview.source else None
+        return interview_values(obj.interview)["source"]
 
     def person(self, obj):
         raise NotImplementedError

@@ -6,6 +6,7 @@ from haystack import connections
 from archive.models import PendingIndexUpdate
 from archive.search.bulk import in_chunks
 from archive.search.sync import index_lock, process_queue
+from archive.search_indexes import sharing_interview_values
 
 
 class Command(BaseCommand):
@@ -23,7 +24,8 @@ class Command(BaseCommand):
         backend = connections["default"].get_backend()
         unified = connections["default"].get_unified_index()
         start = time.monotonic()
-        with index_lock(lock_timeout):
+        # Forked rebuild processes inherit the sharing (each its own copy).
+        with index_lock(lock_timeout), sharing_interview_values():
             # Everything queued so far is covered: the rebuild reads the database after.
             covered = list(PendingIndexUpdate.objects.values_list("pk", flat=True))
             pairs = [(index, index.index_queryset()) for index in unified.get_indexes().values()]

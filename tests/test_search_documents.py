@@ -1,0 +1,51 @@
+"""What a search document holds of its interview, worked out once per interview
+during a rebuild and afresh otherwise."""
+
+import datetime
+
+import pytest
+from haystack import connections
+
+from archive.models import Answer, Question
+from archive.search_indexes import sharing_interview_values
+from tests.factories import make_country, make_exchange, make_interview, make_topic
+
+
+def prepared(model):
+    index = connections["default"].get_unified_index().get_index(model)
+    return {obj.pk: index.full_prepare(obj) for obj in index.index_queryset()}
+
+
+@pytest.mark.django_db
+def test_sharing_an_interview_s_values_changes_no_document():
+    dated = make_interview("Briefing", countries=[make_country("FR", "France"),
+                                                  make_country()],
+                           topics=[make_topic("Climate")])
+    undated = make_interview("Speech", date=None)
+    yearly = make_interview("Interview", date=datetime.date(2019, 1, 1),
+                            date_precision="year")
+    for interview in (dated, undated, yearly):
+        make_exchange(interview)
+        make_exchange(interview, question="And then?", answer="Then we act.")
+    for model in (Answer, Question):
+        alone = prepared(model)
+        with sharing_interview_values():
+            shared = prepared(model)
+        assert shared == alone
+        assert len(alone) == 6
+    answer = next(iter(prepared(Answer).values()))
+    assert answer["country"] == ["FR", "RU"] and answer["topic"] == ["climate"]
+    assert answer["title"] == "Briefing" and answer["year"] == "2020"
+
+
+@pytest.mark.django_db
+def test_outside_a_rebuild_a_changed_interview_is_read_afresh():
+    interview = make_interview("Before", countries=[make_country()])
+    make_exchange(interview)
+    with sharing_interview_values():
+        assert [d["title"] for d in prepared(Answer).values()] == ["Before"]
+    interview.title = "After"
+    interview.save()
+    interview.countries.set([make_country("FR", "France")])
+    (document,) = prepared(Answer).values()
+    assert document["title"] == "After" and document["country"] == ["FR"]
