@@ -39,9 +39,10 @@ def interview_values(interview):
         return shared[interview.pk]
     date = interview.date
     values = {
-        "title": interview.title,
-        "kind": interview.kind,
-        "language": interview.language,
+        # str(), as Haystack's fields convert: an unsaved choice may be an enum member.
+        "title": str(interview.title),
+        "kind": str(interview.kind),
+        "language": str(interview.language),
         "interview_slug": interview.slug,
         "date_display": interview.display_date,
         "year": str(date.year) if date else None,
@@ -114,10 +115,10 @@ class StatementIndex(indexes.SearchIndex):
         return interview_values(obj.interview)["month"]
 
     def prepare_country(self, obj):
-        return interview_values(obj.interview)["country"]
+        return list(interview_values(obj.interview)["country"])  # each document its own
 
     def prepare_topic(self, obj):
-        return interview_values(obj.interview)["topic"]
+        return list(interview_values(obj.interview)["topic"])
 
     def prepare_source(self, obj):
         return interview_values(obj.interview)["source"]

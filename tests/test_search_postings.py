@@ -86,10 +86,18 @@ def test_the_file_goes_when_its_segment_is_merged_away(index):
                                       for t in searcher.reader().lexicon("text"))
 
 
+def flip(data, at):
+    return data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :]
+
+
 DAMAGE = {
     "cut in half": lambda data: data[: len(data) // 2],
     "emptied": lambda data: b"",
     "header garbled": lambda data: data[:25] + bytes(range(256)) * 4 + data[1049:],
+    "one bit of the header flipped": lambda data: flip(data, 40),
+    "one bit of the postings flipped": lambda data: flip(data, len(data) - 5000),
+    "a page zeroed, as after a power cut": lambda data: (
+        data[:4096] + bytes(4096) + data[8192:]),
     "not a postings file": lambda data: b"PK" + data[2:],
 }
 

@@ -19,7 +19,13 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer, WeightScorer
 
-from archive.search.postings import Damaged, field_postings, forget_all_but, positions_at
+from archive.search.postings import (
+    Damaged,
+    field_postings,
+    forget_all_but,
+    positions_at,
+    set_aside,
+)
 from archive.search.scoring import segment_lengths
 
 logger = logging.getLogger(__name__)
@@ -43,9 +49,9 @@ def evaluate(searcher, query):
         return _evaluate(searcher, query)
     except Unsupported:
         return None
-    except Damaged:
-        logger.exception("a postings file failed; this search runs on Whoosh's postings")
-        forget_all_but(folder, set())  # reopened, and checked again, by the next search
+    except Damaged as exc:
+        logger.error("a postings file failed (%s); its segment is searched the Whoosh way", exc)
+        set_aside(exc.key)
         return None
 
 
