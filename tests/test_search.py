@@ -255,6 +255,19 @@ def test_bad_filter_values_are_reported_not_fatal(client, corpus):
     assert set(response.context["form"].errors) == {"year", "kind", "date_to"}
 
 
+def test_set_filters_take_one_code_or_slug(client, corpus):
+    # Countries and topics are indexed as comma-separated sets: "RU,FR" is no one value.
+    response = search(client, q="pandemic", country="0,0", topic="climate,trade")
+    assert response.status_code == 200 and response.context["hits"]
+    assert set(response.context["form"].errors) == {"country", "topic"}
+
+
+@pytest.mark.parametrize("query", ['country:"ru,fr"', 'topic:"a,b" pandemic', 'year:"20 20"'])
+def test_a_typed_filter_whoosh_cannot_run_is_not_fatal(client, corpus, query):
+    response = search(client, q=query)
+    assert response.status_code == 200
+
+
 def test_did_you_mean_offers_a_spelling_that_finds_more(client, corpus):
     response = search(client, q="solidarty")
     assert response.context["page"].hits == 0

@@ -23,8 +23,10 @@ FACETS = {
 class SearchForm(forms.Form):
     q = forms.CharField(required=False, label="Search quotes")
     speaker = forms.CharField(required=False)
-    country = forms.CharField(required=False)
-    topic = forms.CharField(required=False)
+    # One ISO code or slug: the index holds each interview's countries and topics as
+    # a comma-separated set.
+    country = forms.RegexField(regex=r"^\s*[A-Za-z]{2}\s*$", required=False)
+    topic = forms.SlugField(required=False)
     year = forms.RegexField(regex=r"^\d{4}$", required=False)
     kind = forms.ChoiceField(choices=[("", "Any kind"), *Interview.Kind.choices], required=False)
     source = forms.CharField(required=False)

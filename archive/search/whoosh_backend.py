@@ -41,6 +41,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.highlight import ContextFragmenter
 from whoosh.highlight import highlight as whoosh_highlight
 from whoosh.qparser import QueryParser
+from whoosh.query import And, Phrase, Term
 
 from archive.search.analysis import MixedAnalyzer
 from archive.search.bulk import write_index
@@ -332,13 +333,13 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             query_string = "*:*"
         start = start_offset or 0
         sortedby, reverse = self._sorting(sort_by)
-        query = self.parser.parse(force_str(query_string))
+        query = self._parse(query_string)
         with self.reading() as searcher:
             if not searcher.doc_count():
                 return empty
             allow = None
             for narrow in narrow_queries or []:
-                docs = set(searcher.docs_for_query(self.parser.parse(force_str(narrow))))
+                docs = set(searcher.docs_for_query(self._parse(narrow)))
                 allow = docs if allow is None else allow & docs
             limit = max(end_offset if end_offset is not None else searcher.doc_count_all(), 1)
             top, matched = collect(searcher, query, limit, sortedby, reverse, allow)
@@ -378,7 +379,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                 return empty
             narrow = None
             if additional_query_string and additional_query_string != "*":
-                narrow = self.parser.parse(force_str(additional_query_string))
+                narrow = self._parse(additional_query_string)
             hits = searcher.more_like(
                 docnum, self.content_field_name, top=page_num * page_length, numterms=12,
                 filter=narrow,
@@ -387,6 +388,22 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             # first (46,000 at 100k answers: seconds per answer page under load).
             top = _TopHits(list(hits)[start_offset or 0 : (start_offset or 0) + page_length])
             return self._process_results(top, result_class=result_class)
+
+    def _parse(self, text):
+        """The Whoosh query for `text`. Quoted words on a field without positions (a
+        facet such as `country:"RU,FR"`) mean all of them: Whoosh would refuse to run
+        them as a phrase."""
+        schema = self.schema
+
+        def words_for_impossible_phrase(node):
+            if type(node) is Phrase and node.fieldname in schema:
+                field_format = schema[node.fieldname].format
+                if not field_format or not field_format.supports("positions"):
+                    return And([Term(node.fieldname, word) for word in node.words],
+                               boost=node.boost)
+            return node
+
+        return self.parser.parse(force_str(text)).accept(words_for_impossible_phrase)
 
     def _sorting(self, sort_by):
         if not sort_by:
@@ -409,7 +426,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     def _highlight(self, results, searcher, query_string):
         field = self.content_field_name
-        query = self.parser.parse(query_string)
+        query = self._parse(query_string)
         terms = {
             text.decode("utf-8") if isinstance(text, bytes) else text
             for name, text in query.existing_terms(searcher.reader(), phrases=True, expand=True)
