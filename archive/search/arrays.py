@@ -39,8 +39,8 @@ class Unsupported(Exception):
 
 def evaluate(searcher, query):
     """(docnums, scores): every document `query` matches, in document order, with its
-    score as Whoosh would give it; None if the query is not made of words, AND, OR
-    and NOT only."""
+    score as Whoosh would give it; None if the query is not made of words, phrases,
+    AND, OR and NOT only."""
     folder = _folder(searcher)
     if folder:
         forget_all_but(folder, {leaf.reader().segment().segment_id()
@@ -116,20 +116,15 @@ def _union(parts):
 
 
 def _term(searcher, term, within):
-    if term.fieldname not in searcher.schema:
+    texts = _as_bytes(searcher, term.fieldname, [term.text])
+    if texts is None:
         return EMPTY
-    try:
-        text = searcher.schema[term.fieldname].to_bytes(term.text)
-    except ValueError:
-        return EMPTY
-    folder = _folder(searcher)
+    (text,) = texts
     found = []
-    for leaf, offset in _leaves(searcher):
-        reader = leaf.reader()
+    for leaf, offset, reader, table in _segments(searcher, term.fieldname):
         if (term.fieldname, text) not in reader:
             continue
         scorer = searcher.weighting.scorer(leaf, term.fieldname, text)
-        table = field_postings(folder, reader, term.fieldname) if folder else None
         span = table.span(text) if table is not None else None
         if span is not None:
             docnums, weights = table.postings(*span)
@@ -154,19 +149,13 @@ def _phrase(searcher, phrase, within):
     scores a phrase: the sum of its words' scores. Positions come from the
     segments' postings files; without one, Whoosh's matchers run the query."""
     field = searcher.schema[phrase.fieldname] if phrase.fieldname in searcher.schema else None
-    if field is None:
-        return EMPTY
-    if not field.format or not field.format.supports("positions"):
+    if field is not None and not (field.format and field.format.supports("positions")):
         raise Unsupported("phrase on a field without positions")  # Whoosh says why
-    try:
-        texts = [field.to_bytes(word) for word in phrase.words]
-    except ValueError:
+    texts = _as_bytes(searcher, phrase.fieldname, phrase.words)
+    if texts is None:
         return EMPTY
-    folder = _folder(searcher)
     found = []
-    for leaf, offset in _leaves(searcher):
-        reader = leaf.reader()
-        table = field_postings(folder, reader, phrase.fieldname) if folder else None
+    for leaf, offset, reader, table in _segments(searcher, phrase.fieldname):
         if table is None:
             raise Unsupported("phrase in a segment without a postings file")
         spans = [table.span(text) for text in texts]
@@ -217,6 +206,25 @@ def _tree_sum(parts):
 
 def _leaves(searcher):
     return searcher.subsearchers or [(searcher, 0)]
+
+
+def _as_bytes(searcher, fieldname, words):
+    """The indexed form of `words` in the field; None if none can be in the index."""
+    if fieldname not in searcher.schema:
+        return None
+    try:
+        return [searcher.schema[fieldname].to_bytes(word) for word in words]
+    except ValueError:
+        return None
+
+
+def _segments(searcher, fieldname):
+    """(leaf searcher, its first document number, its reader, its FieldPostings of
+    `fieldname` or None) for each segment."""
+    folder = _folder(searcher)
+    for leaf, offset in _leaves(searcher):
+        reader = leaf.reader()
+        yield leaf, offset, reader, field_postings(folder, reader, fieldname) if folder else None
 
 
 def _folder(searcher):
