@@ -166,7 +166,7 @@ def raw_whoosh_indexing_rate(corpus, n=20_000):
 def print_index_size():
     from django.conf import settings
 
-    from archive.search.postings import EXTENSION
+    from archive.search.accel.postings import EXTENSION
 
     files = list(Path(settings.HAYSTACK_CONNECTIONS["default"]["PATH"]).iterdir())
     size = sum(f.stat().st_size for f in files) / 2**20

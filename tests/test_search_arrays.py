@@ -10,11 +10,11 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import QueryParser
 
+from archive.search.accel.arrays import evaluate
+from archive.search.accel.collectors import collect
+from archive.search.accel.postings import RecordingSegmentWriter
+from archive.search.accel.scoring import ArchiveBM25F
 from archive.search.analysis import MixedAnalyzer
-from archive.search.arrays import evaluate
-from archive.search.collectors import collect
-from archive.search.postings import RecordingSegmentWriter
-from archive.search.scoring import ArchiveBM25F
 
 WORDS = ["climate", "finance", "treaty", "peace", "trade", "security", "water", "china"]
 

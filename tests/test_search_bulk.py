@@ -7,7 +7,7 @@ import pytest
 from haystack import connections
 from whoosh.filedb.filestore import FileStorage
 
-from archive.search import bulk
+from archive.search.accel import bulk
 from archive.search.whoosh_backend import ArchiveWhooshBackend
 from tests.factories import make_country, make_exchange, make_interview, make_speaker, make_topic
 

@@ -5,7 +5,7 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import QueryParser
 
-from archive.search.collectors import collect
+from archive.search.accel.collectors import collect
 
 
 @pytest.fixture

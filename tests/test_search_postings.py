@@ -10,15 +10,15 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import QueryParser
 
-from archive.search import postings
-from archive.search.analysis import MixedAnalyzer
-from archive.search.arrays import evaluate
-from archive.search.postings import (
+from archive.search.accel import postings
+from archive.search.accel.arrays import evaluate
+from archive.search.accel.postings import (
     EXTENSION,
     RecordingSegmentWriter,
     field_postings,
     positions_at,
 )
+from archive.search.analysis import MixedAnalyzer
 
 WORDS = ["climate", "finance", "treaty", "peace", "trade", "外交部", "香港"]
 

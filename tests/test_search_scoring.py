@@ -6,7 +6,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import QueryParser
 from whoosh.scoring import BM25F
 
-from archive.search.scoring import ArchiveBM25F
+from archive.search.accel.scoring import ArchiveBM25F
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ from haystack.models import SearchResult
 from haystack.utils import get_identifier, get_model_ct
 from haystack.utils.app_loading import haystack_get_model
 
-from archive.search.bulk import in_chunks
+from archive.search.accel.bulk import in_chunks
 from archive.search.highlight import snippet
 from archive.search.models import SearchDocument, SearchWord
 from archive.search.postgres_documents import (

@@ -43,13 +43,13 @@ from whoosh.highlight import highlight as whoosh_highlight
 from whoosh.qparser import QueryParser
 from whoosh.query import And, Phrase, Term
 
+from archive.search.accel.bulk import write_index
+from archive.search.accel.collectors import collect
+from archive.search.accel.facet_counts import count_facets
+from archive.search.accel.postings import RecordingSegmentWriter, has_postings_file
+from archive.search.accel.scoring import ArchiveBM25F
 from archive.search.analysis import MixedAnalyzer
-from archive.search.bulk import write_index
-from archive.search.collectors import collect
 from archive.search.errors import SearchUnavailable
-from archive.search.facet_counts import count_facets
-from archive.search.postings import RecordingSegmentWriter, has_postings_file
-from archive.search.scoring import ArchiveBM25F
 
 # How long a write waits for another process's writer before failing loudly.
 DEFAULT_LOCK_TIMEOUT = 60.0
@@ -201,7 +201,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def rebuild(self, indexes_and_objects):
         """Write a complete new index from `(index, objects)` pairs, then swap it in.
 
-        A fresh index written at once (archive.search.bulk), not updated batch by
+        A fresh index written at once (archive.search.accel.bulk), not updated batch by
         batch: batch updates slow down as segments pile up. Querysets are split
         between processes. Returns the number of documents written.
         """
@@ -241,7 +241,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     @reports_unavailable
     def segments_without_postings(self):
         """(segments, documents) of the index that have no postings file: searches
-        read those segments' postings the slower Whoosh way (archive.search.postings)."""
+        read those segments' postings the slower Whoosh way (archive.search.accel.postings)."""
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()

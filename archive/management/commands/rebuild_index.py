@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from haystack import connections
 
 from archive.models import PendingIndexUpdate
-from archive.search.bulk import in_chunks
+from archive.search.accel.bulk import in_chunks
 from archive.search.sync import index_lock, process_queue
 from archive.search_indexes import sharing_interview_values
 

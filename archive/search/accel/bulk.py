@@ -25,8 +25,8 @@ from whoosh.analysis import CompositeAnalyzer, Filter
 from whoosh.filedb.filestore import FileStorage
 from whoosh.system import pack_uint
 
-from archive.search.postings import RecordingSegmentWriter
-from archive.search.scoring import length_table
+from archive.search.accel.postings import RecordingSegmentWriter
+from archive.search.accel.scoring import length_table
 
 # Below this many documents, starting processes costs more than it saves.
 PARALLEL_FROM = 4000

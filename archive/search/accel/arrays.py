@@ -19,14 +19,14 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer, WeightScorer
 
-from archive.search.postings import (
+from archive.search.accel.postings import (
     Damaged,
     field_postings,
     forget_all_but,
     positions_at,
     set_aside,
 )
-from archive.search.scoring import segment_lengths
+from archive.search.accel.scoring import segment_lengths
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import numpy as np
 from whoosh.collectors import FilterCollector, TopCollector, WrappingCollector
 from whoosh.searching import Results
 
-from archive.search.arrays import evaluate
+from archive.search.accel.arrays import evaluate
 
 
 class EveryMatchTopCollector(TopCollector):
