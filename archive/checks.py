@@ -1,4 +1,5 @@
-"""System checks of the archive's own deployment (`manage.py check --deploy`)."""
+"""System checks of the archive's own deployment (`manage.py check --deploy`),
+registered by `ArchiveConfig.ready`."""
 
 from django.conf import settings
 from django.core import checks
@@ -9,7 +10,6 @@ PER_PROCESS_CACHES = {
 }
 
 
-@checks.register(checks.Tags.security, deploy=True)
 def check_shared_cache(app_configs, **kwargs):
     """Rate limits counted in each worker's memory let a client through once per
     worker: production needs the shared cache that REDIS_URL configures."""

@@ -9,9 +9,6 @@ interview's `corrected_at`, which the reader pages show without a query of their
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.dispatch import receiver
-from simple_history.signals import post_create_historical_record
-
 from archive.models import Answer, Interview, Question, Speaker
 
 # Changing these is publishing or bookkeeping, not correcting the transcript.
@@ -19,7 +16,6 @@ NOT_CORRECTIONS = {"status", "published_at", "checksum", "parse_warnings", "uplo
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
-@receiver(post_create_historical_record)
 def note_correction(sender, instance, history_instance, **kwargs):
     if isinstance(instance, Interview):
         if instance.published_at is None or history_instance.history_type == "+":

@@ -119,7 +119,12 @@ elif SEARCH_BACKEND != "whoosh":
     raise ImproperlyConfigured(
         f"ARCHIVE_SEARCH_BACKEND is {SEARCH_BACKEND!r}: use 'whoosh' or 'postgres'."
     )
-HAYSTACK_SIGNAL_PROCESSOR = "archive.search.signals.QueuedSignalProcessor"
+# ARCHIVE_SEARCH_ACCEL=0 switches off the Whoosh accelerator (archive/search/accel/):
+# plain Whoosh then serves every search, with the same analyzer and schema.
+_ACCEL = os.environ.get("ARCHIVE_SEARCH_ACCEL", "1").strip()
+if _ACCEL not in ("0", "1"):
+    raise ImproperlyConfigured(f"ARCHIVE_SEARCH_ACCEL is {_ACCEL!r}: use 1 (on) or 0 (off).")
+ARCHIVE_SEARCH_ACCEL = _ACCEL == "1"
 # Only this project's models are indexed; filtering every search by model costs
 # a pass over all documents for nothing.
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False

@@ -10,14 +10,27 @@ SEARCH_ENGINES = {
 }
 
 
+def pytest_report_header(config):
+    from django.conf import settings
+
+    state = "on" if settings.ARCHIVE_SEARCH_ACCEL else "off (ARCHIVE_SEARCH_ACCEL=0)"
+    return f"Whoosh search accelerator: {state}"
+
+
 @pytest.fixture(params=list(SEARCH_ENGINES))
 def search_index(request, monkeypatch):
     """A fresh, empty search index: a Whoosh index in the test's temporary
-    directory, then (when the tests run on PostgreSQL) PostgreSQL's own."""
+    directory, then (when the tests run on PostgreSQL) PostgreSQL's own.
+
+    The Whoosh index is searched with the accelerator unless the run switches it
+    off (ARCHIVE_SEARCH_ACCEL=0); a test marked `accel`, which tests what only the
+    accelerator does, has it on either way."""
     from django.db import connection
 
     if request.param == "postgres" and connection.vendor != "postgresql":
         pytest.skip("PostgreSQL search backend needs a PostgreSQL database")
+    if request.node.get_closest_marker("accel"):
+        request.getfixturevalue("settings").ARCHIVE_SEARCH_ACCEL = True
     # Processes the test starts (tests/index_writer.py) read the backend from here.
     monkeypatch.setenv("ARCHIVE_SEARCH_BACKEND", request.param)
     configured = connections.connections_info

@@ -117,7 +117,7 @@ def test_a_damaged_or_missing_file_only_loses_the_speed_up(index, damage):
             data = f.read()
         with open(path, "wb") as f:
             f.write(DAMAGE[damage](data))
-    postings._opened.clear()
+    postings.OPENED.clear()
     with index.searcher() as searcher:
         assert field_postings(index.storage.folder, searcher.reader(), "text") is None
         assert evaluate(searcher, query) is None  # a phrase without positions: Whoosh's
@@ -161,11 +161,11 @@ def test_files_of_segments_no_longer_searched_are_let_go(index):
     query = QueryParser("text", index.schema).parse("peace")
     with index.searcher() as searcher:
         evaluate(searcher, query)
-        (old,) = [key[1] for key in postings._opened]
+        (old,) = postings.OPENED.segment_ids()
     write(index, rng, 20, optimize=True)
     with index.searcher() as searcher:
         evaluate(searcher, query)
-        (new,) = [key[1] for key in postings._opened]
+        (new,) = postings.OPENED.segment_ids()
     assert new != old
 
 

@@ -218,6 +218,7 @@ def test_indexing_reads_a_fixed_number_of_queries_whatever_the_size(django_asser
     assert len(prepared) == 60
 
 
+@pytest.mark.accel
 @pytest.mark.parametrize("search_index", ["whoosh"], indirect=True)  # Whoosh's segments
 @pytest.mark.django_db
 def test_check_index_tells_of_segments_searched_the_slow_way(search_index, on_commit):

@@ -3,9 +3,9 @@
 from dataclasses import dataclass, field
 
 from haystack import connections
-from haystack.query import SearchQuerySet
 
 from archive.models import PendingIndexUpdate
+from archive.search.backend import current
 from archive.search.sync import index_lock, process_queue, queue
 
 
@@ -39,10 +39,7 @@ def expected_documents(deep):
 
 
 def indexed_documents():
-    backend = connections["default"].get_backend()
-    if hasattr(backend, "document_fingerprints"):
-        return backend.document_fingerprints()
-    return dict.fromkeys(SearchQuerySet().all().values_list("id", flat=True))
+    return current().document_fingerprints()
 
 
 def compare_index(deep=False):

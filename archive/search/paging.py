@@ -54,13 +54,13 @@ def run_page(sqs, requested, per_page):
     if results or requested == 1:
         return Page(results, requested, per_page, sqs.count(), "", sqs.facet_counts())
     # Past the end: Whoosh reports no hits at all for it, so count on page one.
-    first = sqs._clone()
+    first = sqs.all()  # a copy that runs on its own
     first_results = list(first[:per_page])
     hits = first.count()
     last = max(math.ceil(hits / per_page), 1)
     notice = f"There is no page {requested}; this is the last page, {last}."
     if last == 1:
         return Page(first_results, 1, per_page, hits, notice, first.facet_counts())
-    final = sqs._clone()
+    final = sqs.all()
     results = list(final[(last - 1) * per_page : last * per_page])
     return Page(results, last, per_page, final.count(), notice, final.facet_counts())

@@ -34,7 +34,7 @@ from haystack.models import SearchResult
 from haystack.utils import get_identifier, get_model_ct
 from haystack.utils.app_loading import haystack_get_model
 
-from archive.search.accel.bulk import in_chunks
+from archive.search.backend import IndexLockTimeout, SearchBackend, in_chunks
 from archive.search.highlight import snippet
 from archive.search.models import SearchDocument, SearchWord
 from archive.search.postgres_documents import (
@@ -45,7 +45,6 @@ from archive.search.postgres_documents import (
     spelling_words,
 )
 from archive.search.postgres_query import Compiled, Compiler, PostgresSearchQuery
-from archive.search.sync import IndexLockTimeout
 
 TABLE = SearchDocument._meta.db_table
 BATCH = 1000
@@ -55,7 +54,7 @@ UPDATED = ["django_ct", "django_id", "date", "fields", "vector", "facet_vector"]
 NO_RESULTS = {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
 
 
-class PostgresSearchBackend(BaseSearchBackend):
+class PostgresSearchBackend(SearchBackend, BaseSearchBackend):
     RESERVED_WORDS = ("AND", "NOT", "OR", "TO")
     RESERVED_CHARACTERS = ("\\", "+", "-", "&&", "||", "!", "(", ")", "{", "}",
                            "[", "]", "^", '"', "~", "*", "?", ":", "/")

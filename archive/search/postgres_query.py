@@ -341,7 +341,8 @@ class PostgresSearchQuery(BaseSearchQuery):
         raise SearchBackendError(f"The PostgreSQL search backend has no {filter_type!r} filter.")
 
     def _index_fieldname(self, field):
-        return connections[self._using].get_unified_index().get_index_fieldname(field)
+        unified = connections[self.backend.connection_alias].get_unified_index()
+        return unified.get_index_fieldname(field)
 
     def _is_exact(self, name):
         if not self.backend.setup_complete:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.conf.locale import LANG_INFO
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.text import Truncator
 
@@ -40,7 +39,7 @@ def _names_key(model):
 
 def names(model, key):
     """{key: name} of every row of a small table: cached, so a search page needs no
-    query to label its facets. Dropped when a row changes (see below)."""
+    query to label its facets. Dropped when a row changes (forget_names)."""
     found = cache.get(_names_key(model))
     if found is None:
         found = dict(model.objects.values_list(key, "name"))
@@ -48,13 +47,9 @@ def names(model, key):
     return found
 
 
-def _forget_names(sender, **kwargs):
+def forget_names(sender, **kwargs):
+    """Receiver (connected by ArchiveConfig.ready) of changes to a named table's rows."""
     cache.delete(_names_key(sender))
-
-
-for _model, _ in NAMED.values():
-    post_save.connect(_forget_names, sender=_model, dispatch_uid=f"names-{_model.__name__}")
-    post_delete.connect(_forget_names, sender=_model, dispatch_uid=f"names-d-{_model.__name__}")
 
 
 @dataclass

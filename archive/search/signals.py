@@ -1,4 +1,7 @@
-"""Haystack signal processor: changes are queued, not written to the index inline."""
+"""Haystack signal processor: changes are queued, not written to the index inline.
+
+Started by `ArchiveConfig.ready` (archive/apps.py), not by HAYSTACK_SIGNAL_PROCESSOR:
+every receiver of the archive is connected there."""
 
 from django.db.models import signals
 from haystack.signals import BaseSignalProcessor
@@ -25,11 +28,11 @@ class QueuedSignalProcessor(BaseSignalProcessor):
 
     def setup(self):
         for signal, receiver, sender in self.receivers():
-            signal.connect(receiver, sender=sender)
+            signal.connect(receiver, sender=sender, dispatch_uid=_uid(receiver, sender))
 
     def teardown(self):
         for signal, receiver, sender in self.receivers():
-            signal.disconnect(receiver, sender=sender)
+            signal.disconnect(receiver, sender=sender, dispatch_uid=_uid(receiver, sender))
 
     def statement_changed(self, sender, instance, **kwargs):
         sync.queue([get_identifier(instance)])
@@ -61,3 +64,8 @@ class QueuedSignalProcessor(BaseSignalProcessor):
     def label_changed(self, sender, instance, created=False, **kwargs):
         if not created:
             sync.queue_interviews(list(instance.interviews.values_list("pk", flat=True)))
+
+
+def _uid(receiver, sender):
+    # One connection per receiver and sender, however many processors are made.
+    return f"archive.search.{receiver.__name__}.{sender._meta.label_lower}"

@@ -1,8 +1,9 @@
 """"Did you mean …": offered only when the corrected spelling finds more."""
 
-from haystack import connections
 from haystack.inputs import Raw
 from haystack.query import SearchQuerySet
+
+from archive.search.backend import current
 
 # With no hits at all a search may be a typo worth correcting; spelling costs
 # a scan of the vocabulary, so searches that found something are left alone.
@@ -13,14 +14,9 @@ def did_you_mean(form, hits):
     words = " ".join(form.parsed.words)
     if hits >= FEW_HITS or not words:
         return None
-    backend = connections["default"].get_backend()
     # SearchQuerySet.spelling_suggestion() runs a match-all search to get there,
     # which on a large index costs more than the search itself.
-    if not hasattr(backend, "create_spelling_suggestion"):
-        return None
-    if not backend.setup_complete:
-        backend.setup()
-    suggestion = backend.create_spelling_suggestion(words)
+    suggestion = current().create_spelling_suggestion(words)
     if not suggestion or suggestion.casefold() == words.casefold():
         return None
     if SearchQuerySet().filter(content=Raw(f"({suggestion})")).count() <= hits:

@@ -8,11 +8,7 @@ means two processes can never write an older state over a newer one; deleting on
 the rows it read means a change committed meanwhile stays queued for the next pass.
 """
 
-import fcntl
 import logging
-import os
-import time
-from contextlib import contextmanager
 
 from django.apps import apps
 from django.conf import settings
@@ -21,6 +17,7 @@ from haystack import connections
 from haystack.utils import get_identifier
 
 from archive.models import PendingIndexUpdate
+from archive.search.backend import IndexLockTimeout, current
 from archive.search.errors import SearchUnavailable
 
 log = logging.getLogger(__name__)
@@ -28,44 +25,10 @@ log = logging.getLogger(__name__)
 BATCH = 500
 
 
-class IndexLockTimeout(RuntimeError):
-    """Another process held the index for longer than we were willing to wait."""
-
-
-def lock_path():
-    return getattr(
-        settings,
-        "ARCHIVE_SEARCH_LOCK_PATH",
-        connections["default"].options.get("PATH", str(settings.VAR_DIR)) + ".lock",
-    )
-
-
-@contextmanager
 def index_lock(timeout):
-    backend = connections["default"].get_backend()
-    if hasattr(backend, "lock"):
-        # The backend's own lock, seen by every machine (PostgreSQL's advisory lock).
-        with backend.lock(timeout):
-            yield
-        return
-    path = lock_path()
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    with open(path, "a") as handle:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError as busy:
-                if time.monotonic() >= deadline:
-                    raise IndexLockTimeout(
-                        f"search index busy for more than {timeout:.0f} s"
-                    ) from busy
-                time.sleep(0.05)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    """The index writers' lock, the backend's own: PostgreSQL's advisory lock is seen
+    by every machine, Whoosh's file lock by the processes of one."""
+    return current().lock(timeout)
 
 
 def queue(identifiers, process=True):
@@ -143,20 +106,15 @@ def apply_identifiers(identifiers):
     """Update each identified document from the database, or remove it if the
     object is gone or no longer published."""
     unified = connections["default"].get_unified_index()
-    backend = connections["default"].get_backend()
+    backend = current()
     by_model = {}
     for identifier in identifiers:
         app_label, model_name, pk = identifier.split(".")
         by_model.setdefault(apps.get_model(app_label, model_name), set()).add(pk)
     for model, pks in by_model.items():
         index = unified.get_index(model)
-        current = list(index.index_queryset().filter(pk__in=pks))
-        found = {get_identifier(obj) for obj in current}
+        found_objects = list(index.index_queryset().filter(pk__in=pks))
+        found = {get_identifier(obj) for obj in found_objects}
         gone = [f"{model._meta.label_lower}.{pk}" for pk in pks]
         gone = [identifier for identifier in gone if identifier not in found]
-        if hasattr(backend, "apply"):
-            backend.apply(index, current, gone)
-        else:
-            backend.update(index, current)
-            for identifier in gone:
-                backend.remove(identifier)
+        backend.apply(index, found_objects, gone)

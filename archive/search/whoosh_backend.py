@@ -11,6 +11,9 @@ What changes, and why (measured with Haystack 3.4.0 and Whoosh 2.7.4):
 - A full rebuild writes a fresh index with one writer and one commit, then swaps
   it in, so searches keep working while it runs.
 - Highlights use the query's real terms (wildcards expanded) and this analyzer.
+- Searching, facet counting and writing go through the accelerator
+  (archive/search/accel/, which alone touches Whoosh's internals); with
+  ARCHIVE_SEARCH_ACCEL=0, Whoosh's own collectors and writer do the same work.
 """
 
 import functools
@@ -22,10 +25,10 @@ import uuid
 import zlib
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.utils.encoding import force_str
 from haystack.backends.whoosh_backend import (
     WhooshEngine,
-    WhooshHtmlFormatter,
     WhooshSearchBackend,
     WhooshSearchQuery,
 )
@@ -34,22 +37,25 @@ from haystack.exceptions import SearchBackendError, SkipDocument
 from haystack.fields import FacetField
 from haystack.utils import get_identifier
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3PerDocReader
+from whoosh import sorting
+from whoosh.collectors import FacetCollector, FilterCollector, TopCollector
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD, STORED, TEXT
 from whoosh.filedb.filestore import FileStorage
-from whoosh.highlight import ContextFragmenter
-from whoosh.highlight import highlight as whoosh_highlight
 from whoosh.qparser import QueryParser
 from whoosh.query import And, Phrase, Term
+from whoosh.scoring import BM25F
 
+from archive.search import accel
 from archive.search.accel.bulk import write_index
 from archive.search.accel.collectors import collect
 from archive.search.accel.facet_counts import count_facets
-from archive.search.accel.postings import RecordingSegmentWriter, has_postings_file
+from archive.search.accel.postings import RecordingSegmentWriter, segments_without_postings
 from archive.search.accel.scoring import ArchiveBM25F
 from archive.search.analysis import MixedAnalyzer
+from archive.search.backend import SearchBackend, file_lock, in_chunks, lock_path
 from archive.search.errors import SearchUnavailable
+from archive.search.highlight import snippet
 
 # How long a write waits for another process's writer before failing loudly.
 DEFAULT_LOCK_TIMEOUT = 60.0
@@ -60,24 +66,6 @@ REBUILD_PROCS = max(1, min(4, os.cpu_count() or 1))
 # Most similar documents a "more like this" returns (Haystack asks for all of them).
 MORE_LIKE_THIS_LIMIT = 100
 
-
-def _cache_missing_length_columns():
-    """Whoosh asks the file system, once per posting, whether a field without
-    lengths has a length column; at commit that was a third of a rebuild's time.
-    Segments never change once written, so the answer can be remembered."""
-    original = W3PerDocReader._cached_reader
-
-    def cached_reader(self, fieldname, column):
-        if fieldname in self._readers:
-            return self._readers[fieldname]
-        reader = original(self, fieldname, column)
-        self._readers[fieldname] = reader
-        return reader
-
-    W3PerDocReader._cached_reader = cached_reader
-
-
-_cache_missing_length_columns()
 
 # What reading a missing, half-deleted or damaged index raises (found by deleting,
 # truncating and overwriting index files): EmptyIndexError and other Whoosh
@@ -102,12 +90,13 @@ def reports_unavailable(method):
     return wrapped
 
 
-class ArchiveWhooshBackend(WhooshSearchBackend):
+class ArchiveWhooshBackend(SearchBackend, WhooshSearchBackend):
     def __init__(self, connection_alias, **options):
         super().__init__(connection_alias, **options)
         self.lock_timeout = float(options.get("LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
         # Losing a write silently leaves unpublished statements searchable.
         self.silently_fail = False
+        self.accelerated = accel.enabled()
 
     @reports_unavailable
     def setup(self):
@@ -160,7 +149,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     # Writing -----------------------------------------------------------------
 
     def _writer(self, ix=None):
-        return RecordingSegmentWriter(ix or self.index, timeout=self.lock_timeout, delay=0.05)
+        ix = ix or self.index
+        if self.accelerated:
+            return RecordingSegmentWriter(ix, timeout=self.lock_timeout, delay=0.05)
+        return ix.writer(timeout=self.lock_timeout, delay=0.05)
 
     def prepare_document(self, index, obj):
         """The Whoosh fields of one object's search document."""
@@ -201,20 +193,42 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def rebuild(self, indexes_and_objects):
         """Write a complete new index from `(index, objects)` pairs, then swap it in.
 
-        A fresh index written at once (archive.search.accel.bulk), not updated batch by
-        batch: batch updates slow down as segments pile up. Querysets are split
-        between processes. Returns the number of documents written.
+        A fresh index written at once, not updated batch by batch: batch updates
+        slow down as segments pile up. The accelerator (archive.search.accel.bulk)
+        splits querysets between processes. Returns the number of documents written.
         """
         if not self.setup_complete:
             self._prepare_schema()  # the old index may be missing or damaged
         staging = f"{self.path.rstrip(os.sep)}.rebuild-{uuid.uuid4().hex[:8]}"
         os.makedirs(staging)
         try:
-            count = write_index(staging, self.schema, self, indexes_and_objects,
-                                procs=REBUILD_PROCS)
+            if self.accelerated:
+                count = write_index(staging, self.schema, self, indexes_and_objects,
+                                    procs=REBUILD_PROCS)
+            else:
+                count = self._write_index(staging, indexes_and_objects)
             self._swap_in(staging)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+        return count
+
+    def _write_index(self, path, indexes_and_objects):
+        """Whoosh's own writer, one commit: the rebuild without the accelerator."""
+        ix = FileStorage(path).create_index(self.schema)
+        writer = ix.writer(limitmb=settings.ARCHIVE_REBUILD_POOL_MB)
+        count = 0
+        try:
+            for index, objects in indexes_and_objects:
+                for obj in in_chunks(objects):
+                    try:
+                        writer.add_document(**self.prepare_document(index, obj))
+                    except SkipDocument:
+                        continue
+                    count += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
         return count
 
     def _swap_in(self, staging):
@@ -226,28 +240,31 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         shutil.rmtree(retired, ignore_errors=True)
         self.setup()
 
-    def document_ids(self):
-        """Every document identifier in the index (for comparing with the database)."""
-        return set(self.document_fingerprints())
+    def lock(self, timeout):
+        """A file beside the index: it serialises the writers of this machine."""
+        return file_lock(lock_path(), timeout)
 
     def delete_index(self):
         """Everything removed (Haystack's `clear`): an empty index, not a missing one.
         Under the index lock, as `rebuild_index` is: no writer may be midway."""
-        from archive.search.sync import index_lock
-
-        with index_lock(self.lock_timeout):
+        with self.lock(self.lock_timeout):
             self.rebuild([])
 
     @reports_unavailable
-    def segments_without_postings(self):
-        """(segments, documents) of the index that have no postings file: searches
-        read those segments' postings the slower Whoosh way (archive.search.accel.postings)."""
+    def health(self):
+        """Segments without a postings file: searches read their postings the slower
+        Whoosh way (archive.search.accel.postings)."""
+        if not self.accelerated:
+            return []
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()
-        lacking = [segment for segment in self.index._segments()
-                   if not has_postings_file(self.path, segment)]
-        return len(lacking), sum(segment.doc_count() for segment in lacking)
+        segments, documents = segments_without_postings(self.index, self.path)
+        if not segments:
+            return []
+        return [f"{segments} index segment(s) holding {documents} document(s) have no "
+                "postings file, so searches read them more slowly; `rebuild_index` "
+                "writes the files."]
 
     @reports_unavailable
     def document_fingerprints(self):
@@ -283,7 +300,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             searcher = searcher.refresh()
         else:
             self._close_searcher()
-            searcher = self.index.searcher(weighting=ArchiveBM25F())
+            searcher = self.index.searcher(
+                weighting=ArchiveBM25F() if self.accelerated else BM25F())
         self._searcher, self._searcher_directory = searcher, directory
         self._reading = True
         try:
@@ -342,23 +360,52 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                 docs = set(searcher.docs_for_query(self._parse(narrow)))
                 allow = docs if allow is None else allow & docs
             limit = max(end_offset if end_offset is not None else searcher.doc_count_all(), 1)
-            top, matched = collect(searcher, query, limit, sortedby, reverse, allow)
-            page = _TopHits(top[start:limit], total=len(matched))
+            search = self._accelerated_search if self.accelerated else self._whoosh_search
+            top, total, counts = search(searcher, query, limit, sortedby, reverse, allow,
+                                        facets or ())
+            page = _TopHits(top[start:limit], total=total)
             results = self._process_results(
                 page, highlight=highlight, query_string=query_string,
                 result_class=result_class, searcher=searcher,
             )
-            fields = {}
-            if facets:
-                columns = {name: self._facet_column(name) for name in facets}
-                sets = {name for name in facets if name + SET_SUFFIX in self.schema}
-                counts = count_facets(searcher, matched, columns, sets)
-                fields = {name: sorted(counts[name].items(), key=lambda item: (-item[1], item[0]))
-                          for name in facets}
+            fields = {name: sorted(counts[name].items(), key=lambda item: (-item[1], item[0]))
+                      for name in facets or ()}
             results["facets"] = {"fields": fields, "dates": {}, "queries": {}}
         if spelling_query:
             results["spelling_suggestion"] = self.create_spelling_suggestion(spelling_query)
         return results
+
+    def _accelerated_search(self, searcher, query, limit, sortedby, reverse, allow, facets):
+        """(top hits, number of matches, {facet: {value: count}}): one pass over the
+        matches (accel.collectors), facets counted in memory (accel.facet_counts)."""
+        top, matched = collect(searcher, query, limit, sortedby, reverse, allow)
+        counts = {}
+        if facets:
+            columns = {name: self._facet_column(name) for name in facets}
+            sets = {name for name in facets if name + SET_SUFFIX in self.schema}
+            counts = count_facets(searcher, matched, columns, sets)
+        return top, len(matched), counts
+
+    def _whoosh_search(self, searcher, query, limit, sortedby, reverse, allow, facets):
+        """The same as _accelerated_search, with Whoosh's own collectors only."""
+        if sortedby:
+            collector = searcher.collector(limit=limit, sortedby=sortedby, reverse=reverse)
+        else:
+            # Neither skipping blocks nor dropping sub-queries that cannot reach the
+            # top: Whoosh's default would leave matches uncounted.
+            collector = TopCollector(limit, usequality=False, replace=0)
+        groups = {name: sorting.FieldFacet(name, allow_overlap=name + SET_SUFFIX in self.schema,
+                                           maptype=sorting.Count)
+                  for name in facets}
+        if groups:
+            collector = FacetCollector(collector, groups)
+        if allow is not None:
+            collector = FilterCollector(collector, allow=allow)
+        searcher.search_with_collector(query, collector)
+        results = collector.results()
+        counts = {name: {value: count for value, count in results.groups(name).items() if value}
+                  for name in groups}
+        return results, len(results), counts
 
     @reports_unavailable
     def more_like_this(self, model_instance, additional_query_string=None, start_offset=0,
@@ -433,14 +480,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             if name == field
         }
         analyzer = self.schema[field].analyzer
-        formatter = WhooshHtmlFormatter("mark")
-        fragmenter = ContextFragmenter(maxchars=300, surround=60)
         for result in results:
             text = getattr(result, field, "") or ""
-            snippet = whoosh_highlight(
-                text, terms, analyzer, fragmenter, formatter, top=2, mode="index"
-            ) if terms else ""
-            result.highlighted = {field: [snippet]}
+            result.highlighted = {field: [snippet(text, terms, analyzer)]}
 
 
 class _TopHits:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
-from haystack import connections
 
+from archive.search.backend import current
 from archive.search.drift import compare_index, repair_index
 from archive.search.errors import SearchUnavailable
 
@@ -29,7 +29,8 @@ class Command(BaseCommand):
             f"{len(drift.missing)} missing, {len(drift.extra)} extra, {stale}"
             f"{drift.queued} queued update(s)."
         )
-        self._note_slow_segments()
+        for warning in current().health():
+            self.stdout.write(self.style.WARNING(warning))
         if drift.clean:
             self.stdout.write(self.style.SUCCESS("The index matches the database."))
             return
@@ -37,14 +38,3 @@ class Command(BaseCommand):
             raise CommandError("The index has drifted from the database; run with --repair.")
         fixed = repair_index(drift)
         self.stdout.write(self.style.SUCCESS(f"Repaired {fixed} document(s)."))
-
-    def _note_slow_segments(self):
-        backend = connections["default"].get_backend()
-        if not hasattr(backend, "segments_without_postings"):
-            return
-        segments, documents = backend.segments_without_postings()
-        if segments:
-            self.stdout.write(self.style.WARNING(
-                f"{segments} index segment(s) holding {documents} document(s) have no "
-                "postings file, so searches read them more slowly; `rebuild_index` "
-                "writes the files."))

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from haystack import connections
 
 from archive.models import PendingIndexUpdate
-from archive.search.accel.bulk import in_chunks
+from archive.search.backend import current
 from archive.search.sync import index_lock, process_queue
 from archive.search_indexes import sharing_interview_values
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--lock-timeout", type=float, default=600.0)
 
     def handle(self, *args, noinput, lock_timeout, **options):
-        backend = connections["default"].get_backend()
+        backend = current()
         unified = connections["default"].get_unified_index()
         start = time.monotonic()
         # Forked rebuild processes inherit the sharing (each its own copy).
@@ -29,15 +29,7 @@ class Command(BaseCommand):
             # Everything queued so far is covered: the rebuild reads the database after.
             covered = list(PendingIndexUpdate.objects.values_list("pk", flat=True))
             pairs = [(index, index.index_queryset()) for index in unified.get_indexes().values()]
-            if hasattr(backend, "rebuild"):
-                count = backend.rebuild(pairs)
-            else:
-                backend.clear(commit=True)
-                count = 0
-                for index, objects in pairs:
-                    objects = list(in_chunks(objects))
-                    backend.update(index, objects)
-                    count += len(objects)
+            count = backend.rebuild(pairs)
             PendingIndexUpdate.objects.filter(pk__in=covered).delete()
         later = process_queue(timeout=lock_timeout)
         elapsed = time.monotonic() - start

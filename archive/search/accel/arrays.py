@@ -19,10 +19,10 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer, WeightScorer
 
+from archive.search.accel.cache import let_go_all_but
 from archive.search.accel.postings import (
     Damaged,
     field_postings,
-    forget_all_but,
     positions_at,
     set_aside,
 )
@@ -41,10 +41,7 @@ def evaluate(searcher, query):
     """(docnums, scores): every document `query` matches, in document order, with its
     score as Whoosh would give it; None if the query is not made of words, phrases,
     AND, OR and NOT only."""
-    folder = _folder(searcher)
-    if folder:
-        forget_all_but(folder, {leaf.reader().segment().segment_id()
-                                for leaf, _ in _leaves(searcher)})
+    let_go_all_but(segment_ids(searcher))
     try:
         return _evaluate(searcher, query)
     except Unsupported:
@@ -206,6 +203,11 @@ def _tree_sum(parts):
 
 def _leaves(searcher):
     return searcher.subsearchers or [(searcher, 0)]
+
+
+def segment_ids(searcher):
+    """The ids of the segments `searcher` reads."""
+    return {leaf.reader().segment().segment_id() for leaf, _ in _leaves(searcher)}
 
 
 def _as_bytes(searcher, fieldname, words):

@@ -27,20 +27,15 @@ from whoosh.system import pack_uint
 
 from archive.search.accel.postings import RecordingSegmentWriter
 from archive.search.accel.scoring import length_table
+from archive.search.backend import in_chunks
 
 # Below this many documents, starting processes costs more than it saves.
 PARALLEL_FROM = 4000
-CHUNK_SIZE = 2000
 # (path, backend, shares) for forked workers: inherited, not pickled (querysets and
 # search indexes cannot be pickled).
 _forked_work = None
 # Connections a forked process inherited, set aside (_leave_inherited_connections).
 _inherited = []
-
-
-def in_chunks(objects):
-    """Iterate a queryset in chunks (not all held in memory), or any iterable as is."""
-    return objects.iterator(chunk_size=CHUNK_SIZE) if isinstance(objects, QuerySet) else objects
 
 
 def write_index(path, schema, backend, indexes_and_objects, procs):

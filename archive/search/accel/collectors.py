@@ -12,7 +12,8 @@ import numpy as np
 from whoosh.collectors import FilterCollector, TopCollector, WrappingCollector
 from whoosh.searching import Results
 
-from archive.search.accel.arrays import evaluate
+from archive.search.accel.arrays import evaluate, segment_ids
+from archive.search.accel.cache import let_go_all_but
 
 
 class EveryMatchTopCollector(TopCollector):
@@ -51,6 +52,8 @@ def collect(searcher, query, limit, sortedby=None, reverse=False, allow=None):
     Word queries ranked by relevance are evaluated on whole posting lists (arrays);
     the rest by Whoosh's matchers.
     """
+    if sortedby:
+        let_go_all_but(segment_ids(searcher))  # evaluate does it for the others
     found = None if sortedby else evaluate(searcher, query)
     if found is not None:
         return _best(searcher, query, *found, limit, allow)

@@ -11,14 +11,20 @@ import threading
 
 import numpy as np
 
-_lock = threading.Lock()
-# (segment id, field) -> array of codes, one per document of that segment
-_segment_codes = {}
-# field -> list of labels (code -> label) and dict (label -> code); code 0 is "no value"
+from archive.search.accel.cache import SegmentCache
+
+# {((segment id,), column): array of codes, one per document of that segment}
+SEGMENT_CODES = SegmentCache("facet codes of a segment", max_entries=512)
+# {(segment ids of the index, column): codes of the whole index in docnum order}
+INDEX_CODES = SegmentCache("facet codes of an index", max_entries=64)
+
+# Not a cache: the code of each label, which the arrays above are made of. It only
+# grows (by the distinct values of a facet: speakers, countries, years...), and a
+# code never changes while an array holding it is kept.
+_labels_lock = threading.Lock()
+# column -> list of labels (code -> label) and dict (label -> code); code 0 is "no value"
 _labels = {}
 _codes = {}
-# (tuple of segment ids, field) -> codes of the whole index in docnum order
-_index_codes = {}
 # set column -> (labels covered, combination codes, value codes, value labels)
 _member_tables = {}
 
@@ -39,34 +45,26 @@ def _leaves(searcher):
 
 
 def _segment_array(reader, field):
-    key = (reader.segment().segment_id(), field)
-    if key not in _segment_codes:
+    def fill():
         # Walk each value's postings rather than look up each document's column
         # entry: a few block reads per value instead of a file read per document
         # (17 s against well under one for 200k documents).
         codes = np.zeros(reader.doc_count_all(), dtype=np.int32)
         decode = reader.schema[field].from_bytes
-        for btext in reader.lexicon(field):
-            ids = np.fromiter(reader.postings(field, btext).all_ids(), dtype=np.int64)
-            codes[ids] = _code(field, decode(btext))
-        _segment_codes[key] = codes
-    return _segment_codes[key]
+        with _labels_lock:
+            for btext in reader.lexicon(field):
+                ids = np.fromiter(reader.postings(field, btext).all_ids(), dtype=np.int64)
+                codes[ids] = _code(field, decode(btext))
+        return codes
+
+    return SEGMENT_CODES.get((reader.segment().segment_id(),), field, fill)
 
 
 def _index_array(searcher, field):
     leaves = _leaves(searcher)
-    key = (tuple(reader.segment().segment_id() for reader, _ in leaves), field)
-    if key not in _index_codes:
-        _forget_old_segments({segment for segment in key[0]})
-        _index_codes[key] = np.concatenate([_segment_array(r, field) for r, _ in leaves])
-    return _index_codes[key]
-
-
-def _forget_old_segments(current):
-    for key in [k for k in _index_codes if not set(k[0]) <= current]:
-        del _index_codes[key]
-    for key in [k for k in _segment_codes if k[0] not in current]:
-        del _segment_codes[key]
+    segments = tuple(reader.segment().segment_id() for reader, _ in leaves)
+    return INDEX_CODES.get(segments, field, lambda: np.concatenate(
+        [_segment_array(reader, field) for reader, _ in leaves]))
 
 
 def _members(column, labels):
@@ -93,8 +91,8 @@ def count_facets(searcher, matched, fields, sets=()):
     about Russia and France counts once for each).
     """
     counts = {}
-    with _lock:
-        arrays = {name: _index_array(searcher, column) for name, column in fields.items()}
+    arrays = {name: _index_array(searcher, column) for name, column in fields.items()}
+    with _labels_lock:
         labels = {name: list(_labels.get(column, [""])) for name, column in fields.items()}
         members = {name: _members(fields[name], labels[name]) for name in sets}
     for name, codes in arrays.items():

@@ -20,15 +20,15 @@ import json
 import logging
 import os
 import struct
-import threading
 import zlib
 from array import array
-from collections import OrderedDict
 from itertools import chain, groupby
 from operator import itemgetter
 
 import numpy as np
 from whoosh.writing import SegmentWriter
+
+from archive.search.accel.cache import SegmentCache
 
 logger = logging.getLogger(__name__)
 
@@ -261,29 +261,25 @@ def positions_at(starts, positions, rows):
     return owner, positions[first[owner] + (np.arange(int(counts.sum())) - runs[owner])]
 
 
-_lock = threading.Lock()
-# (folder, segment id) -> {field: FieldPostings} or None (no usable file)
-_opened = OrderedDict()
-MAX_SEGMENTS = 64
-_UNREAD = object()
+# {((segment id,), folder): {field: FieldPostings}, or None when it has no usable file}
+OPENED = SegmentCache("postings files", max_entries=64)
 
 
 def set_aside(key):
     """Search the segment of a file found damaged the Whoosh way from now on."""
-    with _lock:
-        _opened[key] = None
-
-
-def forget_all_but(folder, segment_ids):
-    """Let go of the files of segments no longer searched: an open file keeps its
-    disk space after a merge or a rebuild deletes it."""
-    with _lock:
-        for key in [key for key in _opened if key[0] != folder or key[1] not in segment_ids]:
-            del _opened[key]
+    folder, segment_id = key
+    OPENED.put((segment_id,), folder, None)
 
 
 def has_postings_file(folder, segment):
     return os.path.exists(os.path.join(folder, segment.make_filename(EXTENSION)))
+
+
+def segments_without_postings(index, folder):
+    """(segments, documents) of `index` that have no postings file."""
+    lacking = [segment for segment in index._segments()
+               if not has_postings_file(folder, segment)]
+    return len(lacking), sum(segment.doc_count() for segment in lacking)
 
 
 def field_postings(folder, reader, fieldname):
@@ -291,18 +287,10 @@ def field_postings(folder, reader, fieldname):
     has no usable postings file. A field no document of the segment has is an
     empty FieldPostings (every `span` is None)."""
     segment = reader.segment()
-    key = (folder, segment.segment_id())
-    with _lock:
-        fields = _opened.get(key, _UNREAD)
-        if fields is not _UNREAD:
-            _opened.move_to_end(key)
-    if fields is _UNREAD:
-        fields = _open(os.path.join(folder, segment.make_filename(EXTENSION)), key,
-                       reader.doc_count_all())
-        with _lock:
-            _opened[key] = fields
-            while len(_opened) > MAX_SEGMENTS:
-                _opened.popitem(last=False)
+    segment_id = segment.segment_id()
+    fields = OPENED.get((segment_id,), folder, lambda: _open(
+        os.path.join(folder, segment.make_filename(EXTENSION)), (folder, segment_id),
+        reader.doc_count_all()))
     if fields is None:
         return None
     return fields.get(fieldname, _NO_POSTINGS)

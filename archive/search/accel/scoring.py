@@ -6,19 +6,15 @@ a search's time for common words. Segments never change once written, so each
 segment's lengths are read once per process into a list; the scores are the same.
 """
 
-import threading
-from collections import OrderedDict
-
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
-_lock = threading.Lock()
-# (segment id, field) -> (lengths as a list, as an array); the least recently used
-# dropped first: a commit opens new readers, and merged-away segments never return.
-_tables = OrderedDict()
-MAX_TABLES = 64
+from archive.search.accel.cache import SegmentCache
+
+# {((segment id,), field): (lengths as a list, as an array)}
+LENGTHS = SegmentCache("field lengths", max_entries=64)
 
 
 def length_table(perdoc, fieldname):
@@ -35,18 +31,13 @@ def segment_lengths(reader, fieldname):
 
 def _lengths(reader, fieldname):
     """(list, numpy array) of `fieldname`'s length in each document of the segment."""
-    key = (reader.segment().segment_id(), fieldname)
-    with _lock:
-        if key in _tables:
-            _tables.move_to_end(key)
-            return _tables[key]
-    # A document without the field never matches its terms; 1 as Whoosh does.
-    lengths = [n or 1 for n in length_table(reader._perdoc, fieldname)]
-    with _lock:
-        _tables[key] = (lengths, np.array(lengths, dtype=np.float64))
-        while len(_tables) > MAX_TABLES:
-            _tables.popitem(last=False)
-        return _tables[key]
+
+    def fill():
+        # A document without the field never matches its terms; 1 as Whoosh does.
+        lengths = [n or 1 for n in length_table(reader._perdoc, fieldname)]
+        return lengths, np.array(lengths, dtype=np.float64)
+
+    return LENGTHS.get((reader.segment().segment_id(),), fieldname, fill)
 
 
 class ArchiveBM25F(BM25F):
