@@ -6,6 +6,7 @@ page needs no database query per hit.
 """
 
 import contextvars
+import functools
 import hashlib
 import json
 from contextlib import contextmanager
@@ -15,6 +16,15 @@ from haystack import indexes
 from haystack.fields import FacetMultiValueField
 
 from archive.models import Answer, Interview, Question
+from archive.search.schema import (
+    DATE,
+    FACET,
+    FACET_SET,
+    FIELDS,
+    STORED,
+    STORED_NUMBER,
+    TEXT,
+)
 
 # {interview pk: its values} while a rebuild runs (sharing_interview_values); None
 # otherwise, when an interview may have changed between two statements.
@@ -61,29 +71,30 @@ def fingerprint(prepared):
     return hashlib.sha1(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
 
 
-class StatementIndex(indexes.SearchIndex):
-    text = indexes.CharField(document=True)
-    speaker = indexes.CharField(null=True)  # names and aliases: speaker:"wang yi"
-    title = indexes.CharField()
-    date = indexes.DateField(model_attr="interview__date", null=True)
+HAYSTACK_FIELDS = {
+    TEXT: indexes.CharField,
+    DATE: indexes.DateField,
+    FACET: indexes.FacetCharField,
+    FACET_SET: FacetMultiValueField,
+    STORED: functools.partial(indexes.CharField, indexed=False),
+    STORED_NUMBER: functools.partial(indexes.IntegerField, indexed=False),
+}
 
-    speaker_slug = indexes.FacetCharField(null=True)
-    country = FacetMultiValueField()
-    topic = FacetMultiValueField()
-    year = indexes.FacetCharField(null=True)
-    month = indexes.FacetCharField(null=True)  # "2020-09", for trends by month
-    kind = indexes.FacetCharField()
-    source = indexes.FacetCharField(null=True)
-    language = indexes.FacetCharField()
-    type = indexes.FacetCharField()
 
-    speaker_name = indexes.CharField(indexed=False, null=True)
-    interview_slug = indexes.CharField(indexed=False)
-    date_display = indexes.CharField(indexed=False)
-    position = indexes.IntegerField(model_attr="position", indexed=False)
-    # A digest of everything above, so check_index --deep can tell a stale document.
-    fingerprint = indexes.CharField(indexed=False, null=True)
 
+def haystack_field(field):
+    """The Haystack field of a schema field (options only where set: Haystack's facet
+    fields refuse even null=False, being nullable always)."""
+    options = {"null": field.null, "model_attr": field.model_attr, "document": field.document}
+    return HAYSTACK_FIELDS[field.kind](**{key: value for key, value in options.items() if value})
+
+
+# Every field of the search schema (archive/search/schema.py), as Haystack fields.
+SchemaFields = indexes.DeclarativeMetaclass("SchemaFields", (indexes.SearchIndex,), {
+    "__module__": __name__, **{field.name: haystack_field(field) for field in FIELDS}})
+
+
+class StatementIndex(SchemaFields):
     def prepare(self, obj):
         data = super().prepare(obj)
         data["fingerprint"] = fingerprint(data)

@@ -5,32 +5,26 @@ from haystack.inputs import Exact, Raw
 from haystack.query import SearchQuerySet
 
 from archive.models import Interview
+from archive.search import schema
 from archive.search.query import parse_query
 
 # URL parameter -> index field of the facet it filters on
-FACETS = {
-    "speaker": "speaker_slug",
-    "country": "country",
-    "topic": "topic",
-    "year": "year",
-    "kind": "kind",
-    "source": "source",
-    "language": "language",
-    "type": "type",
-}
+FACETS = {param: field.name for param, field in schema.FACETS.items()}
+# The fields in the order they are cleaned (and their errors listed).
+FIELD_ORDER = ["q", *FACETS, "date_from", "date_to", "sort"]
 
 
 class SearchForm(forms.Form):
+    """Every facet of the search schema is a filter: a plain text field unless it is
+    declared here with its own validation."""
+
     q = forms.CharField(required=False, label="Search quotes")
-    speaker = forms.CharField(required=False)
     # One ISO code or slug: the index holds each interview's countries and topics as
     # a comma-separated set.
     country = forms.RegexField(regex=r"^\s*[A-Za-z]{2}\s*$", required=False)
     topic = forms.SlugField(required=False)
     year = forms.RegexField(regex=r"^\d{4}$", required=False)
     kind = forms.ChoiceField(choices=[("", "Any kind"), *Interview.Kind.choices], required=False)
-    source = forms.CharField(required=False)
-    language = forms.CharField(required=False)
     type = forms.ChoiceField(
         choices=[("", "Answers and questions"), ("answer", "Answers"), ("question", "Questions")],
         required=False,
@@ -58,6 +52,9 @@ class SearchForm(forms.Form):
             if "q" in data:
                 data["q"] = data["q"].replace("\x00", "")
         super().__init__(data, **kwargs)
+        for name in FACETS:
+            self.fields.setdefault(name, forms.CharField(required=False))
+        self.order_fields(FIELD_ORDER)
 
     def clean_country(self):
         return self.cleaned_data["country"].strip().upper()

@@ -10,19 +10,11 @@ output is Lucene-style syntax, which Whoosh, Solr and Elasticsearch all read.
 import re
 from dataclasses import dataclass
 
+from archive.search.schema import TYPED
+
 MAX_LENGTH = 500
 # field name typed by the searcher -> index field, and whether values are exact keys
-FIELDS = {
-    "speaker": ("speaker", False),
-    "title": ("title", False),
-    "country": ("country", True),
-    "topic": ("topic", True),
-    "year": ("year", True),
-    "kind": ("kind", True),
-    "source": ("source", True),
-    "language": ("language", True),
-    "type": ("type", True),
-}
+FIELDS = {typed: (field.name, field.exact) for typed, field in TYPED.items()}
 OPERATORS = {"AND", "OR", "NOT"}
 # Punctuation people type or paste around words; it separates words and means nothing.
 HARMLESS = set(".,;!?、，。；！？：…")
@@ -136,7 +128,7 @@ def _term(m, kind):
         if not value:
             raise Malformed(f"The field {name!r} has no value.")
         if exact:
-            value = value.upper() if name == "country" else value.lower()
+            value = value.upper() if TYPED[name].upper else value.lower()
             return f'{target}:"{value}"'
         return f'{target}:"{value}"' if " " in value else f"{target}:{value}"
     if kind == "phrase":

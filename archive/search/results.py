@@ -6,30 +6,26 @@ facet names from a cache of the small name tables.
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf.locale import LANG_INFO
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from archive.models import Country, Interview, Source, Speaker, Topic
+from archive.models import Interview
+from archive.search.schema import FACETS
 
-FACET_TITLES = {
-    "speaker": "Speaker",
-    "country": "Country",
-    "topic": "Topic",
-    "year": "Year",
-    "kind": "Kind",
-    "source": "Source",
-    "language": "Language",
-    "type": "Answers or questions",
-}
+FACET_TITLES = {param: field.title for param, field in FACETS.items()}
 FACET_LIMIT = 12
-NAMED = {
-    "speaker": (Speaker, "slug"),
-    "country": (Country, "code"),
-    "topic": (Topic, "slug"),
-    "source": (Source, "slug"),
-}
+
+
+def _named(field):
+    model, key = field.named
+    return apps.get_model("archive", model), key
+
+
+# param -> (model, key column) whose names label the facet's keys
+NAMED = {param: _named(field) for param, field in FACETS.items() if field.named}
 NAMES_TTL = 300
 
 
@@ -117,7 +113,7 @@ def facet_groups(facet_counts, field_for_param, selected, url_with):
             counts = sorted(counts, reverse=True)
         options = [
             {
-                "label": labels[param].get(value, value),
+                "label": labels.get(param, {}).get(value, value),
                 "count": count,
                 "url": url_with(param, None if selected.get(param) == value else value),
                 "active": selected.get(param) == value,

@@ -9,19 +9,21 @@ from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 
-from archive.models import Country, Source, Speaker
+from archive.models import Source
 from archive.ratelimits import limit
+from archive.search import schema
 from archive.search.errors import SearchUnavailable
 from archive.search.forms import FACETS, SearchForm
 from archive.search.paging import page_number, run_page
-from archive.search.results import Hit, facet_groups, names
+from archive.search.results import NAMED, Hit, facet_groups, names
 from archive.search.suggest import did_you_mean
 from archive.search.trends import AXIS, CHART_HEIGHT, CHART_WIDTH, build_trend
 
 PER_PAGE = settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE
 EXPORT_LIMIT = 10_000
 # ?split= value -> (facet field, model, key) for one series per top value
-SPLITS = {"speaker": ("speaker_slug", Speaker, "slug"), "country": ("country", Country, "code")}
+SPLITS = {param: (schema.FACETS[param].name, *NAMED[param])
+          for param, field in schema.FACETS.items() if field.splits}
 # Seconds a client is asked to wait while the index is rebuilt.
 REBUILD_RETRY_AFTER = 120
 
