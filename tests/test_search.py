@@ -352,3 +352,13 @@ def test_a_kept_searcher_sees_an_index_rebuilt_by_another_process(client, corpus
     other.rebuild([(i, i.index_queryset()) for i in unified.get_indexes().values()])
     assert search(client, q="solidarity").context["page"].hits == 0
     assert search(client, q="reworded").context["page"].hits == 1
+
+
+@pytest.mark.parametrize("order", [[], ["-date"]])
+def test_a_narrowing_that_leaves_nothing_finds_nothing(corpus, order):
+    from haystack.query import SearchQuerySet
+
+    sqs = SearchQuerySet().filter(content="negotiations").order_by(*order)
+    assert sqs.count() == 2  # an answer and a question
+    assert sqs.narrow('speaker_slug:"nobody"').count() == 0
+    assert list(sqs.narrow('speaker_slug:"nobody"')[:10]) == []

@@ -359,6 +359,8 @@ class ArchiveWhooshBackend(SearchBackend, WhooshSearchBackend):
             for narrow in narrow_queries or []:
                 docs = set(searcher.docs_for_query(self._parse(narrow)))
                 allow = docs if allow is None else allow & docs
+            if allow is not None and not allow:  # Whoosh reads an empty set as "all"
+                return empty
             limit = max(end_offset if end_offset is not None else searcher.doc_count_all(), 1)
             search = self._accelerated_search if self.accelerated else self._whoosh_search
             top, total, counts = search(searcher, query, limit, sortedby, reverse, allow,
