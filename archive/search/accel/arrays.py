@@ -6,8 +6,9 @@ the search takes 150 ms before anything else is done. Words, AND, OR and NOT
 (what most searches and every facet filter are) need no positions: their
 posting lists are read block by block into arrays, intersected, merged and
 scored with the same BM25F formula, and the top hits picked with one sort.
-Anything else (phrases, prefixes, date ranges, ...) returns None, and Whoosh's
-own matchers run it.
+Exact phrases are checked on the positions in the segments' postings files
+(postings.py). Anything else (prefixes, date ranges, loose phrases, a phrase in a
+segment without a postings file, ...) returns None, and Whoosh's own matchers run it.
 """
 
 import functools
