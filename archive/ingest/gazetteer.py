@@ -39,6 +39,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from archive.text import has_cjk
+
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "countries.json"
 
 # Letters that make a Latin word continue; CJK is left out so "在US" still splits.
@@ -130,10 +132,6 @@ def _field(obj, name, default=None):
     return getattr(obj, name, default)
 
 
-def _is_cjk(term):
-    return any("\u3400" <= ch <= "\u9fff" for ch in term)
-
-
 def _plural(demonym):
     # "Russians", "Afghans", "Israelis"; "Chinese", "French", "Swiss" have none.
     if demonym.endswith(("ese", "sh", "ch", "ss", "s", "z")):
@@ -157,7 +155,7 @@ def _terms_of(country):
     for term in names:
         if not term or term in AMBIGUOUS:
             continue
-        if _is_cjk(term):
+        if has_cjk(term):
             yield term, "zh"
         elif re.fullmatch(r"[A-Z.]+", term):
             yield term, "abbr"
@@ -199,8 +197,8 @@ class Gazetteer:
         self.pattern = re.compile(self._pattern(tails))
 
     def _pattern(self, tails):
-        latin = {t: tails.get(t, RIGHT) for t in self.entries if not _is_cjk(t)}
-        cjk = {t: tails.get(t, "") for t in self.entries if _is_cjk(t)}
+        latin = {t: tails.get(t, RIGHT) for t in self.entries if not has_cjk(t)}
+        cjk = {t: tails.get(t, "") for t in self.entries if has_cjk(t)}
         pairs = "|".join(f"{ch}(?!{stop})" for ch, (_, stop) in ZH_PAIRS.items())
         pair = f"(?<![{ZH_PAIR_NOT_AFTER}])中(?:{pairs})+"
         return f"{LEFT}{trie_regex(latin)}|{trie_regex(cjk)}|{pair}"

@@ -25,6 +25,7 @@ import re
 from pathlib import Path
 
 from archive.ingest.gazetteer import LEFT, RIGHT, trie_regex
+from archive.text import HAN_RANGES, has_cjk, normal
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "topics.json"
 
@@ -38,14 +39,9 @@ def _field(obj, name, default=None):
     return getattr(obj, name, default)
 
 
-def _is_cjk(keyword):
-    return any("\u3400" <= ch <= "\u9fff" for ch in keyword)
-
-
 def _normal(phrase, case_sensitive):
     """The form keywords and matched text are compared in."""
-    phrase = " ".join(phrase.replace("’", "'").split())
-    return phrase if case_sensitive else phrase.casefold()
+    return normal(phrase, keep_case=case_sensitive)
 
 
 def _escape(ch):
@@ -80,14 +76,14 @@ class Tagger:
 
     @staticmethod
     def _inside(small, big):
-        if small not in big or _is_cjk(small):
+        if small not in big or has_cjk(small):
             return small in big
         return re.search(rf"{LEFT}{re.escape(small)}{RIGHT}", big) is not None
 
     def _regex(self, case_sensitive):
         tails = {}
         for keyword in self.index[case_sensitive]:
-            if _is_cjk(keyword):
+            if has_cjk(keyword):
                 tails[keyword] = ""
             else:
                 plural = "(?:e?s)?" if keyword[-1:].isalpha() else ""
@@ -97,7 +93,7 @@ class Tagger:
         body = trie_regex(tails, escape=_escape)
         flags = 0 if case_sensitive else re.IGNORECASE
         # CJK keywords need no left boundary; Latin ones must not start mid-word.
-        return re.compile(rf"(?:{LEFT}|(?=[\u3400-\u9fff])){body}", flags)
+        return re.compile(rf"(?:{LEFT}|(?=[{HAN_RANGES}])){body}", flags)
 
     def topics_in(self, text):
         found = set()

@@ -13,8 +13,9 @@ from whoosh.analysis import StemFilter, Token, Tokenizer
 from whoosh.analysis.analyzers import Composable
 from whoosh.lang.porter2 import stem  # Snowball English: "negotiating" = "negotiation"
 
-CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|\w+(?:[.'’]\w+)*", re.UNICODE)
+from archive.text import HAN_RUN, bare_word
+
+WORD = re.compile(rf"{HAN_RUN.pattern}|\w+(?:[.'’]\w+)*", re.UNICODE)
 
 STOP_WORDS = frozenset(
     "a an and are as at be by for from has have if in is it of on or that the this "
@@ -54,10 +55,7 @@ def _term(word):
 
     Lowercase; "China's" → "china", "U.S." → "us".
     """
-    word = word.lower()
-    if word.endswith(("'s", "’s")):
-        word = word[:-2]
-    word = word.replace(".", "").replace("'", "").replace("’", "")
+    word = bare_word(word.lower())
     return "" if word in STOP_WORDS else word
 
 
@@ -79,7 +77,7 @@ class MixedTokenizer(Tokenizer):
         for match in WORD.finditer(value):
             text = match.group()
             # Only a run that starts with a Chinese character can be all Chinese.
-            if text[0] < "\u3400" or not CJK_RUN.fullmatch(text):
+            if text[0] < "\u3400" or not HAN_RUN.fullmatch(text):
                 word = _term(text)
                 if word:
                     yield _fill(token, word, pos, start_char + match.start(), len(text),

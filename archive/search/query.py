@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from archive.search.schema import TYPED
+from archive.text import HAN_RANGES, bare_word
 
 MAX_LENGTH = 500
 # field name typed by the searcher -> index field, and whether values are exact keys
@@ -18,7 +19,8 @@ FIELDS = {typed: (field.name, field.exact) for typed, field in TYPED.items()}
 OPERATORS = {"AND", "OR", "NOT"}
 # Punctuation people type or paste around words; it separates words and means nothing.
 HARMLESS = set(".,;!?、，。；！？：…")
-WORD_CHARS = r"[\w\u3400-\u9fff]"
+# What the analyzer reads as words: letters, digits and Chinese characters.
+WORD_CHARS = rf"[\w{HAN_RANGES}]"
 TOKEN = re.compile(
     rf"""
     (?P<field>[A-Za-z]+):(?P<fvalue>"[^"]*"|{WORD_CHARS}[\w\-]*)
@@ -146,5 +148,5 @@ def _term(m, kind):
         word = '"' + " ".join(words_of(word)) + '"'
     else:
         # As the index reads them: "U.S." is "US", "China's" is "China".
-        word = re.sub(r"['’]s$", "", word).replace(".", "").replace("'", "").replace("’", "")
+        word = bare_word(word)
     return ("NOT " if m.group("negword") else "") + word
