@@ -164,6 +164,16 @@ class ArchiveWhooshBackend(SearchBackend, WhooshSearchBackend):
                 doc[name + SET_SUFFIX] = doc[name]
         return doc
 
+    def documents(self, indexes_and_objects):
+        """The Whoosh fields of each object of the (index, objects) pairs that its
+        index does not skip."""
+        for index, objects in indexes_and_objects:
+            for obj in in_chunks(objects):
+                try:
+                    yield self.prepare_document(index, obj)
+                except SkipDocument:
+                    continue
+
     @reports_unavailable
     def apply(self, index, to_update, to_remove):
         """Update `to_update` objects and remove `to_remove` identifiers in one commit."""
@@ -218,13 +228,9 @@ class ArchiveWhooshBackend(SearchBackend, WhooshSearchBackend):
         writer = ix.writer(limitmb=settings.ARCHIVE_REBUILD_POOL_MB)
         count = 0
         try:
-            for index, objects in indexes_and_objects:
-                for obj in in_chunks(objects):
-                    try:
-                        writer.add_document(**self.prepare_document(index, obj))
-                    except SkipDocument:
-                        continue
-                    count += 1
+            for doc in self.documents(indexes_and_objects):
+                writer.add_document(**doc)
+                count += 1
         except BaseException:
             writer.cancel()
             raise

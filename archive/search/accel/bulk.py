@@ -20,14 +20,12 @@ from concurrent.futures import ProcessPoolExecutor
 from django.conf import settings
 from django.db import connection, connections
 from django.db.models import QuerySet
-from haystack.exceptions import SkipDocument
 from whoosh.analysis import CompositeAnalyzer, Filter
 from whoosh.filedb.filestore import FileStorage
 from whoosh.system import pack_uint
 
 from archive.search.accel.postings import RecordingSegmentWriter
 from archive.search.accel.scoring import length_table
-from archive.search.backend import in_chunks
 
 # Below this many documents, starting processes costs more than it saves.
 PARALLEL_FROM = 4000
@@ -41,7 +39,7 @@ _inherited = []
 def write_index(path, schema, backend, indexes_and_objects, procs):
     """Create an index at `path` holding every object; returns how many were written.
 
-    `backend.prepare_document(index, obj)` turns an object into Whoosh fields.
+    `backend.documents(pairs)` gives the Whoosh fields of the objects of the pairs.
     Querysets are split by primary key between up to `procs` processes; other
     iterables, and anything read inside a transaction (which other processes
     cannot see), are written by this process.
@@ -125,13 +123,9 @@ def _write_segment(path, backend, pairs):
     spelled = writer.record_spelling_words()
     count = 0
     try:
-        for index, objects in pairs:
-            for obj in in_chunks(objects):
-                try:
-                    writer.add_document(**backend.prepare_document(index, obj))
-                except SkipDocument:
-                    continue
-                count += 1
+        for doc in backend.documents(pairs):
+            writer.add_document(**doc)
+            count += 1
         for field, words in spelled.items():
             value = pack_uint(1)
             for word in sorted(words):
