@@ -2,7 +2,6 @@
 and answers said in them, in order.
 """
 
-import calendar
 import hashlib
 
 from django.conf import settings
@@ -224,29 +223,6 @@ class Interview(models.Model):
         only web addresses, whatever was stored."""
         candidates = [self.source_url, self.source.url if self.source else ""]
         return next((u for u in candidates if u.startswith(("https://", "http://"))), "")
-
-    @property
-    def iso_date(self):
-        """What is known of the date as HTML's <time> reads it: 2020-09-16, 2020,
-        --09-16 (no year); "" when nothing is known."""
-        if self.date and self.date_precision == self.DatePrecision.YEAR:
-            return f"{self.date.year:04d}"
-        if self.date:
-            return self.date.isoformat()
-        if self.partial_month and self.partial_day:
-            return f"--{self.partial_month:02d}-{self.partial_day:02d}"
-        return ""
-
-    @property
-    def display_date(self):
-        """What is known of the date, for readers: "16 September 2020", "16 September"."""
-        if self.date and self.date_precision == self.DatePrecision.YEAR:
-            return str(self.date.year)
-        if self.date:
-            return self.date.strftime("%-d %B %Y")
-        if self.partial_month and self.partial_day:
-            return f"{self.partial_day} {calendar.month_name[self.partial_month]} (year unknown)"
-        return "Date unknown"
 
 
 class PublishError(ValueError):
