@@ -34,13 +34,14 @@ class RestoreError(ValueError):
 def restore(lines):
     """Create every interview in `lines` (JSON text, one interview each); return the
     number created. Raise RestoreError, having written nothing, on the first bad line."""
-    if count := Interview.objects.count():
-        raise RestoreError(
-            f"The archive already has {count} interview(s): import_jsonl restores into an "
-            "empty archive only (a new database, migrated, with the reference data loaded)."
-        )
     restored = 0
     with transaction.atomic():
+        if count := Interview.objects.count():
+            raise RestoreError(
+                f"The archive already has {count} interview(s): import_jsonl restores into "
+                "an empty archive only (a new database, migrated, with the reference data "
+                "loaded)."
+            )
         people = {}
         for number, line in enumerate(lines, start=1):
             if not line.strip():
