@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive.models import (
@@ -45,6 +46,7 @@ class InterviewAdmin(SimpleHistoryAdmin):
         "corrected_at",
     ]
     prepopulated_fields = {"slug": ["title"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as Django 6 will
     inlines = [QuestionInline, AnswerInline]
     actions = ["publish", "unpublish"]
 
