@@ -27,10 +27,10 @@ from archive.ingest.importer import (
     same_title_and_date,
     store_upload,
 )
+from archive.models import PUBLISH_PERMISSION as PUBLISH
 from archive.models import Interview, PublishError, Topic, Upload
 
 EDIT = "archive.change_interview"
-PUBLISH = "archive.publish_interview"
 
 
 def editor_required(permission=EDIT):

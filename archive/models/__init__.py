@@ -7,12 +7,21 @@ per aggregate; everything is importable from `archive.models`.
 from archive.models.catalogue import Country, Source, Topic
 from archive.models.people import Speaker
 from archive.models.slugs import unique_slug
-from archive.models.transcripts import Answer, Interview, PublishError, Question, Statement
+from archive.models.transcripts import (
+    PUBLISH_PERMISSION,
+    Answer,
+    Interview,
+    PublishError,
+    PublishPermissionDenied,
+    Question,
+    Statement,
+)
 from archive.models.uploads import Upload
 from archive.search.models import PendingIndexUpdate, SearchDocument, SearchWord
 
 __all__ = [
-    "Answer", "Country", "Interview", "PendingIndexUpdate", "PublishError", "Question",
+    "PUBLISH_PERMISSION", "Answer", "Country", "Interview", "PendingIndexUpdate",
+    "PublishError", "PublishPermissionDenied", "Question",
     "SearchDocument", "SearchWord", "Source", "Speaker", "Statement", "Topic", "Upload",
     "unique_slug",
 ]

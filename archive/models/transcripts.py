@@ -5,6 +5,7 @@ and answers said in them, in order.
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Trunc
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from archive.ingest.dates import date_doubt
 from archive.models.catalogue import Country, Source, Topic
 from archive.models.people import Speaker
 from archive.models.slugs import unique_slug
@@ -146,13 +148,60 @@ class Interview(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # The one gate every path goes through (forms, the admin's history revert,
+        # actions, the editor area): whoever changes what readers see must be allowed to.
+        fields = kwargs.get("update_fields")
+        if fields is not None and not {"status", "published_at"} & set(fields):
+            pass  # the publication is not being written
+        elif self._publication() != self._stored_publication():
+            self.check_may_publish()
         self.checksum = self.checksum_of(self.raw_text)
         if not self.slug:
             self.slug = unique_slug(Interview, self.title)
         super().save(*args, **kwargs)
+        self._remember_publication()
 
     def get_absolute_url(self):
         return reverse("interview-detail", args=[self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        interview = super().from_db(db, field_names, values)
+        interview._remember_publication()
+        return interview
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._remember_publication()
+
+    def _publication(self):
+        return self.status, self.published_at
+
+    def _remember_publication(self):
+        if {"status", "published_at"} <= self.__dict__.keys():  # not deferred
+            self._stored = self._publication()
+
+    def _stored_publication(self):
+        """Status and first publication as the database has them; a new row is a draft.
+        Rows made another way than by loading them (a version the admin's history
+        revert rebuilds) are looked up."""
+        if self.pk is None:
+            return self.Status.DRAFT, None
+        if not hasattr(self, "_stored"):
+            row = Interview.objects.filter(pk=self.pk).values_list("status", "published_at")
+            self._stored = row.first() or (self.Status.DRAFT, None)
+        return self._stored
+
+    def check_may_publish(self, user=None):
+        """Raise PublishPermissionDenied unless the person acting may publish: `user`,
+        else the one the history records (the request's), else nobody, which is an
+        operator at the command line."""
+        user = user or Interview.history.model.get_default_history_user(self)
+        if user is not None and not user.has_perm(PUBLISH_PERMISSION):
+            raise PublishPermissionDenied(
+                "Only editors with the permission “Can publish and unpublish interviews” "
+                "may publish or unpublish a transcript; nothing was changed."
+            )
 
     @staticmethod
     def checksum_of(raw_text):
@@ -168,17 +217,31 @@ class Interview(models.Model):
         return self.is_published or self.published_at is not None
 
     def publish(self, user=None):
-        """Show the interview to readers (and search) from now on; needs a full date."""
-        if self.date is None:
-            missing = "the year is missing" if self.partial_month else "there is no date"
-            raise PublishError(f"Supply the date before publishing: {missing}.")
+        """Show the interview to readers (and search) from now on; needs the publish
+        permission, a plausible full date and at least one statement."""
+        self.check_may_publish(user)
+        self.check_publishable()
         self.status = self.Status.PUBLISHED
         # The first publication stays the reference for "corrected on".
         self.published_at = self.published_at or timezone.now()
         self._save_as(user)
 
+    def check_publishable(self):
+        """Raise PublishError saying what is missing before readers may see it."""
+        if self.date is None:
+            missing = "the year is missing" if self.partial_month else "there is no date"
+            raise PublishError(f"Supply the date before publishing: {missing}.")
+        if doubt := date_doubt(self.date):
+            raise PublishError(f"Correct the date before publishing: {doubt}.")
+        if self.pk is None or not self.answers.exists():
+            raise PublishError(
+                "A transcript without statements cannot be published: it has no answers. "
+                "Mark a turn as an answer, or parse the text again."
+            )
+
     def unpublish(self, user=None):
         """Hide the interview from readers and search again."""
+        self.check_may_publish(user)
         self.status = self.Status.DRAFT
         self._save_as(user)
 
@@ -225,8 +288,16 @@ class Interview(models.Model):
         return next((u for u in candidates if u.startswith(("https://", "http://"))), "")
 
 
+PUBLISH_PERMISSION = "archive.publish_interview"
+
+
 class PublishError(ValueError):
     """The interview cannot be published yet; the message says why."""
+
+
+class PublishPermissionDenied(PublishError, PermissionDenied):
+    """The person acting may not publish or unpublish: shown as a message where
+    publishing errors are caught, a 403 where nothing catches it."""
 
 
 class QuestionQuerySet(models.QuerySet):
