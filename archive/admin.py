@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive.models import (
+    PUBLISH_PERMISSION,
     Answer,
     Country,
     Interview,
@@ -44,11 +46,35 @@ class InterviewAdmin(SimpleHistoryAdmin):
         "corrected_at",
     ]
     prepopulated_fields = {"slug": ["title"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as Django 6 will
     inlines = [QuestionInline, AnswerInline]
     actions = ["publish", "unpublish"]
 
     def has_publish_permission(self, request):
-        return request.user.has_perm("archive.publish_interview")
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    def has_delete_permission(self, request, obj=None):
+        # Readers may have cited a published transcript: taking it away is more
+        # than unpublishing it. Checked per row, in the bulk action too.
+        if obj is not None and obj.was_published and not self.has_publish_permission(request):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        """No form changes the status, whoever sends it: the history's revert brings
+        back a version's text and details, not whether it was published."""
+        if change:
+            stored = Interview.objects.filter(pk=obj.pk).values("status", "published_at").first()
+            stored = stored or {"status": Interview.Status.DRAFT, "published_at": None}
+            if stored["status"] != obj.status:
+                self.message_user(
+                    request,
+                    f"The status stays “{Interview.Status(stored['status']).label}”: "
+                    "publish or unpublish with the actions of the list of interviews.",
+                    messages.WARNING,
+                )
+            obj.status, obj.published_at = stored["status"], stored["published_at"]
+        super().save_model(request, obj, form, change)
 
     @admin.action(description="Publish the selected interviews", permissions=["publish"])
     def publish(self, request, queryset):

@@ -7,6 +7,9 @@ Shapes are a public contract; add keys, never rename or remove them.
 
 from django.urls import reverse
 
+from archive.models import Question
+from archive.templatetags.archive_tags import display_date, iso_date
+
 
 def _iso(value):
     return value.isoformat() if value else None
@@ -17,9 +20,9 @@ def _date_fields(interview):
     return {
         "date": _iso(interview.date) if interview.date_precision == precision.DAY else None,
         "year": interview.date.year if interview.date else None,
-        "partial_date": interview.iso_date if interview.iso_date.startswith("--") else None,
+        "partial_date": partial if (partial := iso_date(interview)).startswith("--") else None,
         "date_precision": interview.date_precision,
-        "display_date": interview.display_date,
+        "display_date": display_date(interview),
     }
 
 
@@ -75,6 +78,35 @@ def interview_full(interview, absolute):
             for q, answers in interview.conversation()
         ],
     }
+
+
+def restore_fields(interview):
+    """What `import_jsonl` needs, beyond the readers' shape, to rebuild the interview
+    as it was: the stored text, date, state and labels, and each person in full.
+    Turns need their speakers' and askers' countries selected, or a query each."""
+    people = {}
+    for turn in [*interview.questions.all(), *interview.answers.all()]:
+        person = turn.asker if isinstance(turn, Question) else turn.speaker
+        if person is not None:
+            people[person.slug] = person
+    return {
+        "status": interview.status,
+        "raw_text": interview.raw_text,
+        "date": _iso(interview.date),
+        "partial_month": interview.partial_month,
+        "partial_day": interview.partial_day,
+        "created_at": _iso(interview.created_at),
+        "corrected_at": _iso(interview.corrected_at),
+        "parse_warnings": interview.parse_warnings,
+        "asker_labels": {str(q.position): q.asker_label for q in interview.questions.all()},
+        "people": [_person_in_full(p) for _, p in sorted(people.items())],
+    }
+
+
+def _person_in_full(s):
+    country = s.country and {"code": s.country.code, "name": s.country.name}
+    return {"slug": s.slug, "name": s.name, "role": s.role, "organisation": s.organisation,
+            "kind": s.kind, "country": country, "aliases": s.aliases}
 
 
 def speaker(s, absolute):

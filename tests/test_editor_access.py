@@ -68,6 +68,7 @@ def test_the_editors_group_edits_but_does_not_publish():
 
 def test_only_publishers_publish_and_unpublish(editor, client):
     interview = make_interview(published=False)
+    make_exchange(interview)
     assert editor.post(f"/editor/interviews/{interview.pk}/publish/").status_code == 403
     client.force_login(make_user("chief", groups=["Editors"], perms=["publish_interview"]))
     client.post(f"/editor/interviews/{interview.pk}/publish/")

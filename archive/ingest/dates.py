@@ -52,6 +52,23 @@ _TIME_LINE = re.compile(
 )
 
 
+# No statement in the archive is older; an earlier date is a misreading or a typo.
+EARLIEST = datetime.date(1800, 1, 1)
+
+
+def date_doubt(date: datetime.date, now: datetime.datetime | None = None) -> str:
+    """Why `date` cannot be the day of a statement ("1750-05-11 is before 1800",
+    "… is in the future"), or "" when it can."""
+    now = now or datetime.datetime.now(datetime.UTC)
+    # The day is already under way somewhere (UTC+14) while still ahead in UTC:
+    # a briefing in Beijing is dated "today" hours before London's midnight.
+    if date > (now + datetime.timedelta(hours=14)).date():
+        return f"{date.isoformat()} is in the future"
+    if date < EARLIEST:
+        return f"{date.isoformat()} is before {EARLIEST.year}"
+    return ""
+
+
 @dataclass
 class FoundDate:
     date: datetime.date | None = None

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from archive.ingest.dates import date_doubt
 from archive.ingest.formats import detect_format, read_upload
 from archive.ingest.load import LoadError, load_document
 from archive.ingest.parser import parse
@@ -85,8 +86,13 @@ def import_upload(upload, *, publish=False, source_name="", date=None, topics=No
 
 
 def import_file(path, *, publish=False, source_name="", date=None, topics=None, user=None):
-    """Import the file at `path`: all of it in one transaction, or nothing."""
+    """Import the file at `path`: all of it in one transaction, or nothing. Stricter
+    than an upload, which an editor reviews: an implausible date is refused."""
     path = Path(path)
+    if path.suffix.lower() == ".jsonl":
+        message = ("a JSON Lines export is not a transcript: restore it with "
+                   "`manage.py import_jsonl FILE`")
+        return ImportOutcome(path, ImportOutcome.FAILED, message)
     limit = settings.ARCHIVE_MAX_UPLOAD_BYTES
     try:
         if path.stat().st_size > limit:
@@ -102,11 +108,22 @@ def import_file(path, *, publish=False, source_name="", date=None, topics=None, 
         outcome = import_upload(
             upload, publish=publish, source_name=source_name, date=date, topics=topics, user=user
         )
+        if outcome.status == ImportOutcome.IMPORTED and not date:
+            outcome = _refuse_doubtful_date(outcome)
         if outcome.status == ImportOutcome.FAILED:
             # The file stays where it is; keep no copy of what could not be imported.
             transaction.set_rollback(True)
     outcome.path = path
     return outcome
+
+
+def _refuse_doubtful_date(outcome):
+    found = outcome.interview.date
+    doubt = date_doubt(found) if found else ""
+    if not doubt:
+        return outcome
+    message = f"the transcript's date {doubt}: give the right one with --date YYYY-MM-DD"
+    return ImportOutcome(outcome.path, ImportOutcome.FAILED, message, upload=outcome.upload)
 
 
 def too_large_message(size):

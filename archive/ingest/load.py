@@ -14,6 +14,7 @@ from archive.models import (
     Answer,
     Country,
     Interview,
+    PublishError,
     Question,
     Source,
     Speaker,
@@ -22,7 +23,7 @@ from archive.models import (
 )
 
 # The parser's warnings about the date, settled once the editor supplies one.
-DATE_WARNINGS = ("The year is missing", "No date found")
+DATE_WARNINGS = ("The year is missing", "No date found", "The date found is not plausible")
 
 # Labels that name the role of "someone asking", not a person or an outlet.
 GENERIC_ASKERS = {"reporter", "q", "question", "journalist", "问", "记者", "audience member"}
@@ -67,6 +68,8 @@ def load_document(
                 # After the turns, so that nothing written with them reads as a
                 # correction made after publication.
                 interview.publish(user)
+    except PublishError as exc:
+        raise LoadError(str(exc)) from exc
     except IntegrityError:
         # A concurrent import of the same file won the race: theirs is the one.
         existing = Interview.objects.filter(checksum=Interview.checksum_of(raw_text)).first()

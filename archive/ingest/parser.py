@@ -352,6 +352,10 @@ def _fill_metadata(doc: Document) -> None:
         )
     elif not found.date:
         doc.warnings.append("No date found in the title or preamble.")
+    elif doubt := dates.date_doubt(found.date):
+        doc.warnings.append(
+            f"The date found is not plausible: {doubt}; correct it before publishing."
+        )
     doc.location = _location(doc.preamble)
 
 

@@ -1,21 +1,30 @@
 import json
 
 from django.core.management.base import BaseCommand
+from django.db.models import F, Prefetch
 
-from archive.models import Interview
-from archive.serialize import interview_full
+from archive.models import Answer, Interview, Question
+from archive.serialize import interview_full, restore_fields
 
 
-def export(stream, base_url=""):
-    """Write each published interview to `stream` as one line of JSON; return the count."""
-    interviews = Interview.objects.published().for_listing().with_conversation()
+def export(stream, base_url="", include_drafts=False):
+    """Write each published interview (and each draft, if asked) to `stream` as one
+    line of JSON; return the count."""
+    interviews = Interview.objects.all() if include_drafts else Interview.objects.published()
+    interviews = interviews.for_listing().prefetch_related(
+        Prefetch("questions", Question.objects.select_related("asker__country")),
+        Prefetch("answers", Answer.objects.select_related("speaker__country")),
+    )
 
     def absolute(path):
         return base_url + path
 
     count = 0
-    for interview in interviews.order_by("date", "pk").iterator(chunk_size=100):
-        stream.write(json.dumps(interview_full(interview, absolute), ensure_ascii=False) + "\n")
+    # Undated first on every database, so that one file reads the same from any.
+    order = [F("date").asc(nulls_first=True), "pk"]
+    for interview in interviews.order_by(*order).iterator(chunk_size=100):
+        line = {**interview_full(interview, absolute), "restore": restore_fields(interview)}
+        stream.write(json.dumps(line, ensure_ascii=False) + "\n")
         count += 1
     return count
 
@@ -23,7 +32,9 @@ def export(stream, base_url=""):
 class Command(BaseCommand):
     help = (
         "Export every published interview with its exchanges as JSON Lines, one "
-        "interview per line, in the shape of /api/interviews/<slug>/. Drafts are left out."
+        "interview per line, in the shape of /api/interviews/<slug>/ plus a `restore` "
+        "object from which `import_jsonl` rebuilds the archive. Drafts are left out "
+        "unless --include-drafts."
     )
 
     def add_arguments(self, parser):
@@ -33,12 +44,17 @@ class Command(BaseCommand):
             help="prefix for the URLs in the export, e.g. https://archive.example.org "
                  "(default: site-relative paths)",
         )
+        parser.add_argument(
+            "--include-drafts", action="store_true",
+            help="export drafts too, for a backup of the whole archive (not for publishing)",
+        )
 
-    def handle(self, *args, output, base_url, **options):
+    def handle(self, *args, output, base_url, include_drafts, **options):
         base = base_url.rstrip("/")
         if output:
             with open(output, "w", encoding="utf-8") as stream:
-                count = export(stream, base)
+                count = export(stream, base, include_drafts)
         else:
-            count = export(self.stdout, base)
-        self.stderr.write(f"{count} published interview{'s' if count != 1 else ''} exported.")
+            count = export(self.stdout, base, include_drafts)
+        kind = "interview" if include_drafts else "published interview"
+        self.stderr.write(f"{count} {kind}{'s' if count != 1 else ''} exported.")

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from archive.ingest.dates import date_doubt
 from archive.ingest.importer import ImportOutcome, import_file
 from archive.models import Topic
 
@@ -97,9 +98,12 @@ def _sigterm_interrupts():
 
 def _iso_date(value):
     try:
-        return datetime.date.fromisoformat(value)
+        date = datetime.date.fromisoformat(value)
     except ValueError as exc:
         raise CommandError(f"--date must be YYYY-MM-DD, got {value!r}") from exc
+    if doubt := date_doubt(date):
+        raise CommandError(f"--date {doubt}: give the day the statement was made.")
+    return date
 
 
 def _expand(paths):

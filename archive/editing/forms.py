@@ -6,11 +6,19 @@ import re
 from django import forms
 from django.conf import settings
 
+from archive.ingest.dates import date_doubt
 from archive.ingest.formats import ACCEPTED
 from archive.ingest.importer import too_large_message
 from archive.models import Country, Interview, Source, Topic
+from archive.templatetags.archive_tags import display_date
 
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def _clean_date(value):
+    if value and (doubt := date_doubt(value)):
+        raise forms.ValidationError(f"Not a plausible date: {doubt}.")
+    return value
 
 
 def _clean_language(value):
@@ -58,6 +66,9 @@ class UploadForm(forms.Form):
     def clean_language(self):
         return _clean_language(self.cleaned_data["language"])
 
+    def clean_date(self):
+        return _clean_date(self.cleaned_data["date"])
+
     def clean(self):
         data = super().clean()
         upload, text = data.get("file"), data.get("text", "")
@@ -86,8 +97,9 @@ class UploadForm(forms.Form):
 class DetailsForm(forms.ModelForm):
     year = forms.IntegerField(
         required=False,
-        min_value=1900,
-        max_value=2100,
+        # Wide enough for any date Python has; the plausible range is checked in clean().
+        min_value=1,
+        max_value=9999,
         help_text="The transcript gives the day but not the year: enter the year.",
     )
     new_source = forms.CharField(label="Or a new source", required=False, max_length=200)
@@ -133,7 +145,7 @@ class DetailsForm(forms.ModelForm):
             try:
                 data["date"] = datetime.date(year, interview.partial_month, interview.partial_day)
             except ValueError:
-                self.add_error("year", f"{interview.display_date} does not exist in {year}.")
+                self.add_error("year", f"{display_date(interview)} does not exist in {year}.")
             data["date_precision"] = Interview.DatePrecision.DAY
         elif year:
             data["date"] = datetime.date(year, 1, 1)
@@ -142,6 +154,10 @@ class DetailsForm(forms.ModelForm):
             data["date_precision"] = Interview.DatePrecision.MONTH_DAY
         else:
             data["date_precision"] = Interview.DatePrecision.UNKNOWN
+        try:
+            _clean_date(data.get("date"))
+        except forms.ValidationError as error:
+            self.add_error("date" if date else "year", error)
         if interview.is_published and not data.get("date") and not self.has_error("year"):
             self.add_error("date", "A published transcript needs its date: unpublish it first.")
         return data
