@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.checks.registry import registry
@@ -42,6 +43,7 @@ print(json.dumps([before, state()]))
 """
 
 
+@pytest.mark.slow
 def test_importing_a_module_connects_no_receiver_check_or_patch():
     done = subprocess.run([sys.executable, "-c", COUNT_AFTER_IMPORTS], cwd=ROOT,
                           capture_output=True, text=True, timeout=120,
