@@ -203,6 +203,11 @@ def test_whoosh_other_than_the_one_it_reads_stops_the_start(monkeypatch, setting
     settings.ARCHIVE_SEARCH_ACCEL = True
     with pytest.raises(ImproperlyConfigured, match="Whoosh 2.8.0"):
         accel.start()
+    whoosh_engine = settings.HAYSTACK_CONNECTIONS
+    settings.HAYSTACK_CONNECTIONS = {"default": {
+        "ENGINE": "archive.search.postgres_backend.PostgresSearchEngine"}}
+    accel.start()  # PostgreSQL: nothing to accelerate
+    settings.HAYSTACK_CONNECTIONS = whoosh_engine
     settings.ARCHIVE_SEARCH_ACCEL = False  # plain Whoosh reads any version
     accel.start()
 

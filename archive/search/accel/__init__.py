@@ -36,10 +36,12 @@ def require_whoosh(found=None):
 def start():
     """At start-up (AppConfig.ready): when the accelerator is on and Whoosh is the
     search backend, check Whoosh's version and patch it."""
-    from archive.search.whoosh_backend import ArchiveWhooshBackend
+    from haystack.backends.whoosh_backend import WhooshEngine
 
-    engine = import_string(settings.HAYSTACK_CONNECTIONS["default"]["ENGINE"])
-    if not enabled() or not issubclass(engine.backend, ArchiveWhooshBackend):
+    if not enabled():
+        return
+    if not issubclass(import_string(settings.HAYSTACK_CONNECTIONS["default"]["ENGINE"]),
+                      WhooshEngine):
         return
     require_whoosh()
     patches.install()
