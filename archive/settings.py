@@ -59,6 +59,8 @@ MIDDLEWARE = [
     # Records who made each change in the history of interviews, questions and answers.
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After the middleware that adds headers, so that its 404 and 400 carry them too.
+    "archive.middleware.NulCharacterMiddleware",
     # Over a rate limit: RATELIMIT_VIEW answers 429.
     "django_ratelimit.middleware.RatelimitMiddleware",
     "archive.middleware.DatabaseUnavailableMiddleware",
