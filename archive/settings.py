@@ -199,7 +199,9 @@ RATELIMIT_IP_META_KEY = "archive.ratelimits.client_ip"
 RATELIMIT_VIEW = "archive.views.site.rate_limited"
 
 # Sign-in lockout (django-axes): after this many failed attempts from one address,
-# signing in from it is refused (429) for the cool-off time; success resets the count.
+# or against one account from any number of addresses, signing in from that address
+# or to that account is refused (429) for the cool-off time; signing in resets the
+# account's count (archive.lockout).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -208,7 +210,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(
     minutes=int(os.environ.get("ARCHIVE_LOGIN_COOLOFF_MINUTES", "15"))
 )
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_HANDLER = "archive.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "archive.ratelimits.client_ip"
