@@ -1,11 +1,12 @@
-"""Requests the archive refuses before any view: an address holding NUL (404, 400),
-and a database that cannot be reached (503, not a 500 with a traceback)."""
+"""What comes before any view: an address holding NUL (a 404, or dropped from the
+query string), and a database that cannot be reached (503, not a 500 with a
+traceback)."""
 
 import logging
+from urllib.parse import urlencode
 
-from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.template.loader import render_to_string
 
 log = logging.getLogger(__name__)
@@ -15,12 +16,13 @@ RETRY_AFTER = 30
 
 
 class NulCharacterMiddleware:
-    """An address holding a NUL character (%00): 404 in the path, 400 naming the
-    parameter in the query string.
+    """A NUL character (%00) in the address: 404 in the path; in the query string,
+    dropped from the names and values before any view reads them.
 
     PostgreSQL text cannot hold NUL: a lookup with one fails (a 500) where SQLite
-    finds nothing. No slug, key or parameter of the archive has one, so the request
-    is refused here, once, instead of in every view, form and admin filter.
+    finds nothing. No slug or key of the archive has one, and in a parameter it only
+    comes from pasted binary junk, which should not lose the rest of a search; so it
+    is handled here, once, instead of in every view, form and admin filter.
     """
 
     def __init__(self, get_response):
@@ -29,12 +31,13 @@ class NulCharacterMiddleware:
     def __call__(self, request):
         if "\x00" in request.path_info:
             raise Http404("The address holds a NUL character (%00).")
-        for key, values in request.GET.lists():
-            if "\x00" in key or any("\x00" in value for value in values):
-                raise BadRequest(
-                    f"The query parameter {key[:40]!r} holds a NUL character (%00), "
-                    "which no page of the archive can read."
-                )
+        pairs = [(key, value) for key, values in request.GET.lists() for value in values]
+        if any("\x00" in key + value for key, value in pairs):
+            # What reads the raw query string (get_full_path) sees the same.
+            request.META["QUERY_STRING"] = urlencode(
+                [(key.replace("\x00", ""), value.replace("\x00", "")) for key, value in pairs]
+            )
+            request.GET = QueryDict(request.META["QUERY_STRING"])
         return self.get_response(request)
 
 

@@ -10,7 +10,6 @@ from archive.views import api, browse, dates, search, site, subjects
 
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.MonthConverter, "mm")
-handler400 = site.bad_request
 handler404 = site.page_not_found
 
 urlpatterns = [

@@ -1,11 +1,9 @@
-"""The site around the pages: robots.txt, the 400 and 404 pages and the 429 answer."""
+"""The site around the pages: robots.txt, the 404 page and the 429 answer."""
 
 import re
 
-from django.core.exceptions import BadRequest
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.views.generic import TemplateView
 
 # Words of an address that name a kind of page, not what the reader looked for.
@@ -17,23 +15,12 @@ class RobotsView(TemplateView):
     content_type = "text/plain; charset=utf-8"
 
 
-def bad_request(request, exception):
-    """400 (handler400), saying what is wrong when the archive raised it (BadRequest);
-    JSON under /api/. Rendered without the request: the request may be what is bad
-    (a host outside ALLOWED_HOSTS reaches here too)."""
-    if isinstance(exception, BadRequest) and str(exception):
-        message = str(exception)
-    else:
-        message = "The archive cannot answer this request as it was sent."
-    if request.path.startswith("/api/"):
-        return JsonResponse({"error": message}, status=400)
-    return HttpResponseBadRequest(render_to_string("400.html", {"message": message}))
-
-
 def page_not_found(request, exception):
     """The 404 page, its search box holding the words of the address; JSON under /api/."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"error": f"There is nothing at {request.path}."}, status=404)
+        response = JsonResponse({"error": f"There is nothing at {request.path}."}, status=404)
+        response["Access-Control-Allow-Origin"] = "*"  # as every answer of the open API
+        return response
     segments = [s for s in request.path.split("/") if s and s not in ROUTE_WORDS]
     words = " ".join(re.sub(r"[\W_]+", " ", s) for s in segments if not s.isdigit())
     return render(request, "404.html", {"suggestion": " ".join(words.split())}, status=404)
