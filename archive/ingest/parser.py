@@ -12,13 +12,23 @@ import calendar
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from archive.ingest import dates, labels
-from archive.ingest.document import Document, Exchange, Kind, SpeakerInfo, Turn
+from archive.ingest import acts, dates, labels, speakers, stage
+from archive.ingest.document import (
+    Document,
+    Exchange,
+    Kind,
+    SpeakerInfo,
+    StageDirection,
+    Turn,
+    TurnKind,
+)
 from archive.ingest.gazetteer import find_countries
 from archive.ingest.labels import Official
+from archive.ingest.outlets import canonical_outlet
 from archive.ingest.topics import tag_topics
+from archive.ingest.turns import classify as classify_turns
 
 UNKNOWN = "Unknown"
 # A block whose lines are all this short, and mostly unpunctuated at the end, is
@@ -39,6 +49,10 @@ _KINDS = [
     (Kind.STATEMENT, ("statement", "声明")),
 ]
 
+_WHITE_HOUSE = re.compile(
+    r"White House|Air Force One|Brady Press Briefing Room|Oval Office|Roosevelt Room"
+    r"|\b[AP]\.?M\.? (?:[ECMP][DS]T|AK[DS]T|HST)\b"
+)
 _PLACE_NOUNS = ("room", "hall", "house", "office", "building", "center", "centre", "palace",
                 "hotel", "garden", "base", "airport", "square")  # fmt: skip
 
@@ -158,21 +172,35 @@ def _fill_body(
 ) -> None:
     before, raw_turns = _split_turns(paragraphs, known)
     doc.kind = _kind(doc.title, before, raw_turns)
-    if not raw_turns:
-        _fill_speech(doc, before, officials)
+    if raw_turns:
+        turns, turn_labels = _labelled_turns(doc, before, raw_turns, officials)
+    else:
+        turns, turn_labels = _speech(doc, before, officials), [None]
+    if not turns:
         return
+    speakers.resolve(turns, turn_labels, officials, _whole_text(doc, turns),
+                     _is_white_house(doc))  # fmt: skip
+    turns = _mark_stage_directions(turns)
+    classify_turns(turns)
+    _name_askers_called(turns)
+    doc.turns = turns
+    doc.exchanges = _exchanges(turns)
+    doc.speakers = _speakers(turns, officials)
+
+
+def _labelled_turns(doc, before, raw_turns, officials):
     turns = _resolve_speakers(doc, raw_turns, officials)
-    first_is_question = turns[0][1]
+    turn_labels: list[labels.Label | None] = [raw.label for raw in raw_turns]
     meta, content = _split_meta(before)
     doc.preamble += meta
-    if content and first_is_question and doc.kind in (Kind.PRESS_CONFERENCE, Kind.BRIEFING):
+    if content and turns[0].asker and doc.kind in (Kind.PRESS_CONFERENCE, Kind.BRIEFING):
         # Announcements before the first question are the spokesperson's opening remarks.
-        turns.insert(0, (Turn(_opening_speaker(officials, turns), _text(content)), False))
+        turns.insert(0, Turn(_opening_speaker(officials, turns), _text(content)))
+        turn_labels.insert(0, None)
     else:
         doc.preamble += content
     doc.preamble += _trailing_times(turns)
-    doc.exchanges = _exchanges(turns)
-    doc.speakers = _speakers([t for t, _ in turns], officials)
+    return turns, turn_labels
 
 
 def _split_turns(paragraphs: list[str], known: set[str]):
@@ -191,8 +219,8 @@ def _split_turns(paragraphs: list[str], known: set[str]):
 
 def _resolve_speakers(
     doc: Document, raw_turns: list[_RawTurn], officials: list[Official]
-) -> list[tuple[Turn, bool]]:
-    """(turn, is_question) pairs with display names filled in."""
+) -> list[Turn]:
+    """Turns with display names filled in and askers told apart."""
     headline = officials[0].name if officials else ""
     names = {t.label.name for t in raw_turns if t.label.role == labels.NAME}
     # At a spokesperson's press conference every other named label is an asker.
@@ -205,7 +233,7 @@ def _resolve_speakers(
             name = headline or UNKNOWN
         elif label.role == labels.NAME and lone and not _same(name, lone):
             is_question = not name.startswith(labels.TITLED)
-        result.append((Turn(name, _text(raw.paragraphs)), is_question))
+        result.append(Turn(name, _text(raw.paragraphs), label=label.raw, asker=is_question))
     if not headline and any(t.label.role == labels.ANSWER for t in raw_turns):
         doc.warnings.append(
             "Answers are labelled without a name and the headline names no official; "
@@ -221,41 +249,109 @@ def _same(display: str, official: str) -> bool:
     return display == official or display.split()[-1] in official.split()
 
 
-def _opening_speaker(officials: list[Official], turns: list[tuple[Turn, bool]]) -> str:
+def _opening_speaker(officials: list[Official], turns: list[Turn]) -> str:
     if officials:
         return officials[0].name
-    answerers = Counter(t.speaker for t, is_question in turns if not is_question)
+    answerers = Counter(t.speaker for t in turns if not t.asker)
     return answerers.most_common(1)[0][0] if answerers else UNKNOWN
 
 
-def _exchanges(turns: list[tuple[Turn, bool]]) -> list[Exchange]:
-    """Each question opens an exchange; answers join the open one. Answers before any
-    question (opening remarks) share one exchange without a question."""
-    exchanges: list[Exchange] = []
-    for turn, is_question in turns:
-        if is_question:
-            exchanges.append(Exchange(question=turn))
-        elif exchanges:
-            exchanges[-1].answers.append(turn)
-        else:
-            exchanges.append(Exchange(question=None, answers=[turn]))
-    return exchanges
-
-
-def _fill_speech(doc: Document, paragraphs: list[str], officials: list[Official]) -> None:
+def _speech(doc: Document, paragraphs: list[str], officials: list[Official]) -> list[Turn]:
+    """A text without speaker labels: one statement by the headline's speaker."""
     meta, body = _split_meta(paragraphs)
     doc.preamble += meta
     if not body:
         doc.warnings.append("No speaker turns and no body text found.")
-        return
+        return []
     speaker = officials[0] if len(officials) == 1 else None
-    name = speaker.name if speaker else UNKNOWN
-    doc.exchanges = [Exchange(question=None, answers=[Turn(name, _text(body))])]
-    doc.speakers = [SpeakerInfo(name, speaker.role if speaker else "")]
-    if not speaker:
+    if speaker:
+        doc.warnings.append(
+            f"No speaker labels found: the text is kept as one statement by '{speaker.name}', "
+            "whom the title names."
+        )
+    else:
         doc.warnings.append(
             f"No speaker labels found: the text is kept as one speech by '{UNKNOWN}'."
         )
+    return [Turn(speaker.name if speaker else UNKNOWN, _text(body))]
+
+
+def _mark_stage_directions(turns: list[Turn]) -> list[Turn]:
+    """Mark stage directions where they stand; a turn that is nothing but one
+    ("PRESIDENT BIDEN: (Laughs.)") joins the turn before it, its label kept on the mark."""
+    kept: list[Turn] = []
+    for turn in turns:
+        turn.stage_directions = stage.find(turn.text)
+        turn.interpreted = any(stage.is_interpretation(d) for d in turn.stage_directions)
+        folds = stage.only_directions(turn.text) and not stage.stands_for_speech(turn.text)
+        if folds and kept:
+            _append_directions(kept[-1], turn)
+        else:
+            kept.append(turn)
+    return kept
+
+
+def _append_directions(into: Turn, turn: Turn) -> None:
+    label = turn.label or turn.speaker
+    _extend(into, turn.text, [replace(d, label=label) for d in turn.stage_directions])
+
+
+def _extend(into: Turn, text: str, directions: list[StageDirection]) -> None:
+    """Add a paragraph to a turn, with the stage directions it holds."""
+    offset = len(into.text) + 2 if into.text else 0
+    into.text = f"{into.text}\n\n{text}" if into.text else text
+    into.stage_directions += [
+        replace(d, start=d.start + offset, end=d.end + offset) for d in directions
+    ]
+
+
+def _name_askers_called(turns: list[Turn]) -> None:
+    """ "Darlene Superville, Associated Press." before a question: who asks it, for whom."""
+    for i, turn in enumerate(turns):
+        if turn.kind != TurnKind.QUESTION or (i and turns[i - 1].question == turn.question):
+            continue
+        before = next((t for t in reversed(turns[:i]) if not t.asker), None)
+        called = acts.called(acts.last_sentence(before.text)) if before else None
+        if not called:
+            continue
+        reporter, outlet = called
+        for part in turns[i:]:
+            if part.kind == TurnKind.QUESTION and part.question == turn.question:
+                part.name = part.name or reporter
+                part.outlet = part.outlet or canonical_outlet(outlet)
+
+
+def _exchanges(turns: list[Turn]) -> list[Exchange]:
+    """Each question opens an exchange, the turns after it join it; turns before any
+    question (opening remarks) share one exchange without a question. The parts of a
+    resumed question make one question; what was said between them stays in place
+    among the answers."""
+    exchanges: list[Exchange] = []
+    parts: dict[int, list[Turn]] = {}
+    for turn in turns:
+        if turn.kind == TurnKind.QUESTION:
+            if turn.question not in parts:
+                parts[turn.question] = []
+                exchanges.append(Exchange(question=turn))
+            parts[turn.question].append(turn)
+        elif exchanges:
+            exchanges[-1].answers.append(turn)
+        else:
+            exchanges.append(Exchange(question=None, answers=[turn]))
+    for exchange in exchanges:
+        if exchange.question and len(parts[exchange.question.question]) > 1:
+            exchange.question = _joined(parts[exchange.question.question])
+    return exchanges
+
+
+def _joined(parts: list[Turn]) -> Turn:
+    joined = replace(parts[0], text="", stage_directions=[])
+    for part in parts:
+        joined.name = joined.name or part.name
+        joined.outlet = joined.outlet or part.outlet
+        joined.interpreted = joined.interpreted or part.interpreted
+        _extend(joined, part.text, part.stage_directions)
+    return joined
 
 
 def _text(paragraphs: list[str]) -> str:
@@ -297,9 +393,9 @@ def _is_place(paragraph: str) -> bool:
     return all(w[0].isupper() for w in words)
 
 
-def _trailing_times(turns: list[tuple[Turn, bool]]) -> list[str]:
+def _trailing_times(turns: list[Turn]) -> list[str]:
     """A closing "1:42 P.M. EDT" is a time stamp, not the last speaker's words."""
-    last = turns[-1][0]
+    last = turns[-1]
     paragraphs = last.text.split("\n\n")
     if len(paragraphs) > 1 and dates.is_time_line(paragraphs[-1]):
         last.text = "\n\n".join(paragraphs[:-1])
@@ -328,9 +424,25 @@ def _kind(title: str, before: list[str], raw_turns: list[_RawTurn]) -> str:
 def _speakers(turns: list[Turn], officials: list[Official]) -> list[SpeakerInfo]:
     seen: dict[str, SpeakerInfo] = {}
     for turn in turns:
-        if turn.speaker not in seen:
-            seen[turn.speaker] = SpeakerInfo(turn.speaker, _role(turn.speaker, officials))
+        info = seen.get(turn.speaker)
+        if info is None:
+            info = seen[turn.speaker] = SpeakerInfo(
+                turn.speaker, _role(turn.speaker, officials), turn.name, turn.asker
+            )
+        info.person = info.person or turn.name
+        if turn.label and turn.label not in info.labels:
+            info.labels.append(turn.label)
     return list(seen.values())
+
+
+def _whole_text(doc: Document, turns: list[Turn]) -> str:
+    return "\n\n".join([doc.title, *doc.preamble, *(t.text for t in turns)])
+
+
+def _is_white_house(doc: Document) -> bool:
+    """A White House transcript: it says so, or it is timed in a US time zone."""
+    head = " ".join([doc.title, *doc.preamble])
+    return bool(_WHITE_HOUSE.search(head))
 
 
 def _role(name: str, officials: list[Official]) -> str:

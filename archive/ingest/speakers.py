@@ -1,0 +1,137 @@
+"""Who each turn's label names: a person without titles, their role, and for askers
+their outlet ("MR. KIRBY" -> John Kirby, "PRIME MINISTER LEE" -> Lee Hsien Loong,
+"路透社记者" -> an asker from Reuters).
+
+Only the transcript itself is read: its headline's officials and the full names it
+mentions ("joined by Admiral John Kirby"). "THE PRESIDENT" on a White House transcript
+names whoever held the office that day; without a headline naming them the name is
+left empty and the role says which office it is, for a curated table to resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from archive.ingest import labels, names
+from archive.ingest.document import Turn
+from archive.ingest.labels import Label, Official
+from archive.ingest.outlets import canonical_outlet
+
+# "THE PRESIDENT", "THE VICE PRESIDENT" on a White House transcript.
+_US_OFFICES = {
+    "President": "President of the United States",
+    "Vice President": "Vice President of the United States",
+    "First Lady": "First Lady of the United States",
+    "Second Gentleman": "Second Gentleman of the United States",
+}
+_FULL_NAME = re.compile(
+    r"(?<![\w’'.-])(?:[A-Z][a-z’'-]+|[A-Z]\.(?:[A-Z]\.)?)"
+    r"(?:\s+(?:[A-Z][a-z’'-]+|[A-Z]\.|de|van|von|der|bin|al)){1,5}(?![\w’'-])"
+)
+# Capitalised words that open a sentence or a phrase rather than a person's name.
+_NOT_GIVEN_NAMES = set(
+    """
+    the this that these those and but so or if when what why how where who which thank
+    thanks today yesterday tomorrow now then well yes no okay look again also as at in on of
+    for with from by to our my your his her their we i you he she they it dear good great
+    new north south east west united american americans white house senate congress
+    democrats republicans democratic republican national federal supreme court state states
+    department let just every all both many some any one two first last next after before
+    during since until while because however meanwhile here there happy merry is are was
+    were do does did can could will would should may might must has have had not even only
+    please hi hello hey oh mister january february march april june july august september
+    october november december monday tuesday wednesday thursday friday saturday sunday
+    christmas easter covid air force camp fort mount lake saint san los las el
+    """.split()
+)
+
+
+def resolve(turns: list[Turn], turn_labels: list[Label | None], officials: list[Official],
+            text: str, white_house: bool) -> None:  # fmt: skip
+    """Fill each turn's `name`, `role` and `outlet`; `turn_labels[i]` is the label of
+    `turns[i]` (None for a turn the parser made: opening remarks, a speech)."""
+    mentions = full_names(text)
+    labelled = {_official_for(names.split_title(lb.raw)[0], officials) for lb in turn_labels if lb}
+    for turn, label in zip(turns, turn_labels, strict=True):
+        if turn.asker:
+            turn.name, turn.role, turn.outlet = _asker(label)
+        else:
+            turn.name, turn.role = _official(turn, label, officials, mentions, white_house,
+                                             labelled)  # fmt: skip
+
+
+def _asker(label: Label | None) -> tuple[str, str, str]:
+    if label is None or label.name == labels.REPORTER:
+        return "", "", ""  # "Q", "问", "Reporter": someone in the room
+    if labels.is_outlet(label.raw) or labels.is_cjk_asker(label.raw):
+        return "", "", canonical_outlet(label.raw)
+    name, _role = names.split_title(label.raw)
+    return name, "", ""
+
+
+def _official(turn, label, officials, mentions, white_house, labelled) -> tuple[str, str]:
+    if label is None or label.role == labels.ANSWER:
+        # Opening remarks, a speech or "A:": the headline's official, if it names one.
+        official = _official_for(turn.speaker, officials)
+        return (official.name, official.role) if official else ("", "")
+    name, role = names.split_title(label.raw)
+    official = _official_for(name, officials)
+    if official:
+        return official.name, official.role or role
+    if not name:
+        return _by_office(label.raw, role, officials, labelled, white_house)
+    if len(name.split()) == 1:
+        name = _full_name(name, mentions)
+    return name, role
+
+
+def _official_for(name: str, officials: list[Official]) -> Official | None:
+    """The headline official `name` refers to: "Lee" or "Mr. Lee" is Lee Hsien Loong."""
+    if not name:
+        return None
+    bare = names.split_title(name)[0] or name
+    for official in officials:
+        if bare == official.name or (
+            " " not in bare and bare.casefold() in official.name.casefold().split()
+        ):
+            return official
+    return None
+
+
+def _by_office(raw: str, role: str, officials, labelled, white_house) -> tuple[str, str]:
+    """ "THE PRESIDENT": the one headline official holding the office, if no label
+    of its own names them; otherwise only the office."""
+    definite = raw.casefold().startswith("the ")
+    holders = [o for o in officials if o.role.casefold() == role.casefold()]
+    if definite and white_house and role in _US_OFFICES:
+        role = _US_OFFICES[role]
+    if definite and len(holders) == 1 and holders[0] not in labelled:
+        return holders[0].name, role
+    return "", role
+
+
+def full_names(text: str) -> dict[str, Counter]:
+    """Full names the text mentions, by each name's last word and first word:
+    {"Kirby": Counter({"John Kirby": 3}), "John": ...}."""
+    found: dict[str, Counter] = defaultdict(Counter)
+    for match in _FULL_NAME.finditer(text):
+        name = names.split_title(match[0])[0]
+        words = name.split()
+        while words and words[0].casefold().rstrip(".") in _NOT_GIVEN_NAMES:
+            words.pop(0)
+        if not 2 <= len(words) <= 4 or any(names.is_office_word(w) for w in words):
+            continue
+        full = " ".join(words)
+        found[words[-1]][full] += 1
+        found["^" + words[0]][full] += 1
+    return found
+
+
+def _full_name(surname: str, mentions: dict[str, Counter]) -> str:
+    """ "Kirby" -> "John Kirby" when the text gives the full name; "Xi" -> "Xi Jinping"
+    for names written family name first."""
+    for key in (surname, "^" + surname):
+        if mentions.get(key):
+            return mentions[key].most_common(1)[0][0]
+    return surname
