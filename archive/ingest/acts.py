@@ -10,6 +10,7 @@ is: one sentence of substance makes it content.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from archive.ingest import stage
@@ -39,7 +40,9 @@ _COURTESIES = [
     r"obrigad[oa]", r"arigato", r"xie xie", r"(?:oh )?(?:boy|gosh|my goodness|goodness|my god)",
     r"(?:i'm |i am )?sorry", r"excuse me", r"pardon(?: me)?",
     r"(?:my )?apologies", r"no worries", r"no problem",
-    r"(?:can|could) (?:you|everyone|everybody) hear me(?: (?:now|okay|ok|all right|alright))?",
+    r"(?:can|could|do) (?:you|everyone|everybody|you guys|y'all) hear me(?: (?:now|okay|ok"
+    r"|all right|alright|here|well|clearly|at all|properly))*",
+    r"(?:let me know|tell me) if you can hear me(?: (?:now|okay|please))*",
     r"(?:are you|is everyone) (?:there|able to hear me)", r"am i (?:on|unmuted|live)",
     r"is (?:this|my (?:mic|line)) (?:on|open|working)", r"i'm here", r"i am here",
     r"testing", r"谢谢(?:你|您|大家)?", r"(?:大家|你|您)好",
@@ -137,7 +140,10 @@ _HANDOFFS = [
     r"just a (?:second|moment|minute|sec)", r"(?:your|the) line is (?:open|unmuted|live)",
     r"(?:please )?(?:ask|state) your question", r"(?:please )?unmute(?: yourself)?",
     r"(?:we|i) (?:can't|cannot|can not) hear you", r"you(?:'re| are) (?:muted|breaking up)",
-    r"(?:in|to) the back", r"in the (?:middle|front|corner)", r"(?:go ahead,? )?in the back",
+    r"(?:in|to) the back", r"in the (?:middle|front|corner)", r"(?:please )?try (?:that )?again",
+    r"(?:i'll|i will|let me|we'll|we will) (?:come|get|go|turn) (?:back )?(?:to )?(?:the back"
+    r"|the middle|the front|you|the room|the phones)(?: (?:next|in a second|in a minute|later"
+    r"|after|then))*", r"(?:go ahead,? )?in the back",
     r"operator", r"moderator", r"(?:i'll|i will|let me|i'm going to) recognize .+",
     r".{0,40}\b(?:take|taking|took|answer|field|open it up for) .{0,25}\bquestions?\b.{0,30}",
     r"(?:this|that|it)(?: is|'s| will be)(?: going to)?(?: have to)?(?: be)? (?:the|our) (?:last"
@@ -148,6 +154,9 @@ _FLOOR = [
     r"(?: (?:a|one|two|another|just one|a quick|one more|you))?(?: (?:quick|more|last"
     r"|follow-up|followup|question|questions|one|on that|about that|to that|up))*",
     r"(?:a |one )?(?:quick )?follow(?:-| )?up", r"(?:just )?one more(?: (?:question|thing))?",
+    r"(?:can|could|may) i (?:change|switch) (?:the )?(?:subject|topics?|gears)(?: please)?",
+    r"(?:can|could|may) i ask (?:you )?(?:a|one|another|two|a couple of)? ?(?:quick |brief )?"
+    r"(?:question|questions|one|thing)(?: (?:about|on|regarding) .{1,40})?(?: please)?",
     r"(?:just )?(?:two|a couple of|a few|a couple) (?:questions|things)", r"me", r"oh,? me",
     r"(?:a )?question", r"over here", r"(?:just )?one (?:quick )?(?:question|thing)",
     r"(?:one )?last (?:question|one)",
@@ -173,8 +182,9 @@ _ADDRESS = re.compile(
     r"|everybody|everyone|all|guys|folks|team|both|gentlemen|ladies|you all|y'all)){1,4}$"
 )
 _VOCATIVE = re.compile(
-    r"^(?:(?:mr|mrs|ms|madam|madame|dr)\.?\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}$"
-)
+    r"^(?:(?:mr|mrs|ms|madam|madame|dr)\.?\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"
+    r"(?:,?\s+(?:and|then|and then)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)?$"
+)  # "Karine", "Mr. President", "James and then Jalil"
 _WORD = re.compile(r"[\w’'-]+")
 # Capitalised words that say something on their own ("Why?", "Really?", "Exactly.").
 _NOT_ADDRESSED = set(
@@ -255,7 +265,8 @@ def _is_vocative(sentence: str) -> bool:
 def _addressed(words: str) -> bool:
     """Whether capitalised words name someone addressed, rather than ask ("Why?"),
     answer ("Exactly.") or name a country ("Ukraine?")."""
-    lowered = [w.casefold().strip(".") for w in words.split()]
+    lowered = [w.casefold().strip(".,") for w in words.split()]
+    lowered = [w for w in lowered if w not in ("and", "then")]
     if not lowered or any(w in _NOT_ADDRESSED for w in lowered):
         return False
     return not find_countries(words)
@@ -269,16 +280,23 @@ def _normal(text: str) -> str:
 
 def _only(phrase: str, *patterns: re.Pattern) -> bool:
     """Whether `phrase` is a run of the patterns' phrases and nothing else."""
-    if not phrase:
-        return False
+    return bool(phrase) and _runs_of(patterns).fullmatch(phrase + " ") is not None
+
+
+@functools.cache
+def _runs_of(patterns: tuple[re.Pattern, ...]) -> re.Pattern:
     alternation = "|".join(f"(?:{p.pattern})" for p in patterns)
-    lead = r"(?:(?:and|so|now|well|then|but|oh|ok|okay|all right) )?"
-    runs = rf"{lead}(?:(?:{alternation})(?: and| but| so| then| now)?\s?)+"
-    return re.fullmatch(runs, phrase + " ") is not None
+    lead = r"(?:(?:and|so|now|well|then|but|oh|ok|okay|all right|just) )?"
+    return re.compile(rf"{lead}(?:(?:{alternation})(?: and| but| so| then| now)?\s?)+")
 
 
 def _has(phrase: str, pattern: re.Pattern) -> bool:
-    return re.search(rf"\b(?:{pattern.pattern})\b", phrase) is not None
+    return _bounded(pattern).search(phrase) is not None
+
+
+@functools.cache
+def _bounded(pattern: re.Pattern) -> re.Pattern:
+    return re.compile(rf"\b(?:{pattern.pattern})\b")
 
 
 def _names_the_next(sentence: str) -> bool:
@@ -292,6 +310,13 @@ def called(sentence: str) -> tuple[str, str] | None:
     if not match or len(sentence.split()) > 16:
         return None
     return match["name"], match["outlet"].rstrip(".")
+
+
+def names_one_of(text: str, people: set[str]) -> bool:
+    """Whether the turn is a form of address naming one of `people` ("Dr. Fauci.")."""
+    words = _normal(stage.without_directions(text)).split()
+    titled = words[:1] in (["dr"], ["secretary"], ["admiral"], ["ambassador"], ["general"])
+    return bool(words) and (titled or words[-1] in people)
 
 
 def interrupted(text: str) -> bool:
@@ -319,9 +344,11 @@ def is_clarification(text: str) -> bool:
     "Which one?", "Well —", "Say that one more time."."""
     spoken = stage.without_directions(text)
     words = len(spoken.split())
+    if spoken.endswith("?") and words <= 25:
+        return True  # "Are you talking about the shelters, or the facilities?"
     if words > 12:
         return False
-    if interrupted(text) or spoken.endswith("?"):
+    if interrupted(text):
         return True
     return bool(
         re.match(

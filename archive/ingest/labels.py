@@ -147,6 +147,8 @@ def _leading_label(text: str, known: Collection[str]) -> tuple[Label | None, str
 
 def classify(raw: str, known: Collection[str] = ()) -> Label | None:
     """What kind of speaker `raw` names, or None if it is not a speaker label."""
+    if raw[:1].islower():
+        return None  # "question: …" starting a wrapped line is the middle of a sentence
     generic = _GENERIC.get(raw.casefold())
     if generic == QUESTION:
         return Label(raw, REPORTER, QUESTION)

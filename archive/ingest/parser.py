@@ -43,7 +43,7 @@ _KINDS = [
         ("joint press conference", "joint news conference", "联合记者会", "共同会见记者"),
     ),
     (Kind.PRESS_CONFERENCE, ("press conference", "news conference", "记者会", "记者招待会")),
-    (Kind.BRIEFING, ("briefing", "吹风会")),
+    (Kind.BRIEFING, ("briefing", "press call", "press gaggle", "background call", "吹风会")),
     (Kind.INTERVIEW, ("interview", "专访", "采访")),
     (Kind.SPEECH, ("general debate", "remarks", "speech", "address", "讲话", "致辞", "演讲")),
     (Kind.STATEMENT, ("statement", "声明")),
@@ -53,6 +53,8 @@ _WHITE_HOUSE = re.compile(
     r"White House|Air Force One|Brady Press Briefing Room|Oval Office|Roosevelt Room"
     r"|\b[AP]\.?M\.? (?:[ECMP][DS]T|AK[DS]T|HST)\b"
 )
+# Words a line cannot end a sentence with.
+_RUNS_ON = set("the a an of to in on at for with and or but from by as into than that".split())
 _PLACE_NOUNS = ("room", "hall", "house", "office", "building", "center", "centre", "palace",
                 "hotel", "garden", "base", "airport", "square")  # fmt: skip
 
@@ -120,7 +122,7 @@ def _block_paragraphs(block: list[str], known: set[str]) -> list[str]:
     groups: list[list[str]] = []
     for line in block:
         joins = groups and (wrapped or _continues(groups[-1][-1], line))
-        if joins and not labels.is_label_line(line, known):
+        if joins and (not labels.is_label_line(line, known) or _mid_sentence(groups[-1][-1])):
             groups[-1].append(line)
         else:
             groups.append([line])
@@ -132,6 +134,13 @@ def _is_hard_wrapped(block: list[str]) -> bool:
         return False
     open_ended = sum(not line.endswith(_SENTENCE_END) for line in block[:-1])
     return open_ended * 2 > len(block) - 1
+
+
+def _mid_sentence(line: str) -> bool:
+    """ "… one of the advantages of the" / "U.N. General Assembly: You …": a line that
+    stops after a small word runs on, even into what looks like a label."""
+    last = line.rsplit(" ", 1)[-1]
+    return last.casefold() in _RUNS_ON
 
 
 def _continues(previous: str, line: str) -> bool:
@@ -310,8 +319,7 @@ def _name_askers_called(turns: list[Turn]) -> None:
     for i, turn in enumerate(turns):
         if turn.kind != TurnKind.QUESTION or (i and turns[i - 1].question == turn.question):
             continue
-        before = next((t for t in reversed(turns[:i]) if not t.asker), None)
-        called = acts.called(acts.last_sentence(before.text)) if before else None
+        called = _called_before(turns[:i])
         if not called:
             continue
         reporter, outlet = called
@@ -319,6 +327,19 @@ def _name_askers_called(turns: list[Turn]) -> None:
             if part.kind == TurnKind.QUESTION and part.question == turn.question:
                 part.name = part.name or reporter
                 part.outlet = part.outlet or canonical_outlet(outlet)
+
+
+def _called_before(turns: list[Turn]) -> tuple[str, str] | None:
+    """The reporter and outlet an official last called on, looking back over the
+    procedural turns ("Can you hear me?", "Yes.") to the answer before them."""
+    for turn in reversed(turns):
+        if not turn.asker:
+            called = acts.called(acts.last_sentence(turn.text))
+            if called:
+                return called
+        if turn.kind != TurnKind.PROCEDURAL:
+            return None
+    return None
 
 
 def _exchanges(turns: list[Turn]) -> list[Exchange]:

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from archive.ingest import acts
 from archive.ingest.document import Turn, TurnKind
 
-_CHAIRS = {"Moderator", "Operator"}
+# Who only ever hands over or keeps time: "MODERATOR:", "OPERATOR:", "WHITE HOUSE AIDE:".
+_CHAIRS = {"Moderator", "Operator", "Aide"}
 
 
 @dataclass
@@ -34,6 +35,7 @@ class _Conversation:
     # An asker's bids for the floor not yet followed by a question.
     bids: list[int] = field(default_factory=list)
     answering: bool = False  # the last official turn answered something
+    officials: set[str] = field(default_factory=set)  # words of the officials' names
 
     @property
     def current(self) -> _Question | None:
@@ -62,20 +64,16 @@ class _Conversation:
             # "Well, that —" is an answer cut off, and "Because." an answer to a question
             # still open; otherwise "Mary." or "Dr. Walensky?" gives the floor.
             cut_off = acts.interrupted(turn.text)
+            colleague = acts.names_one_of(turn.text, self.officials)
             answers = current and current.open and not turn.text.rstrip().endswith("?")
-            what = acts.CONTENT if cut_off or answers else acts.HANDOFF
-        if turn.role in _CHAIRS and not turn.name:
-            what = acts.HANDOFF  # a moderator only ever hands over
+            what = acts.CONTENT if cut_off or (answers and not colleague) else acts.HANDOFF
+        if turn.role.rsplit(" ", 1)[-1] in _CHAIRS and not turn.name:
+            what = acts.HANDOFF
         # "— that we have been doing.": the official finishes the answer they were giving.
         finishes = acts.resumes(turn.text) and self.answering
         substance = what == acts.CONTENT and not acts.is_clarification(turn.text)
         self.answering = substance
         substance = substance and not finishes
-        if substance and self.bids:
-            # "Can I ask about Ukraine?" answered at once: the bid was the question.
-            current = _Question(parts=list(self.bids))
-            self.questions.append(current)
-            self.bids.clear()
         brief = (
             what == acts.ACK
             and current
@@ -89,12 +87,15 @@ class _Conversation:
             turn.kind = TurnKind.ANSWER if current else TurnKind.STATEMENT
         else:
             turn.kind, turn.courtesy = TurnKind.PROCEDURAL, what != acts.HANDOFF
+            if what == acts.HANDOFF and current and current.answered:
+                current.open = False  # "Go ahead, Courtney.": the floor moves on
 
 
 def classify(turns: list[Turn]) -> int:
     """Set each turn's kind, courtesy flag and question number; return the number of
     questions."""
-    conversation = _Conversation(turns)
+    officials = {w for t in turns if not t.asker for w in f"{t.name} {t.label}".split()}
+    conversation = _Conversation(turns, officials={w.casefold() for w in officials})
     for index, turn in enumerate(turns):
         turn.kind, turn.courtesy, turn.question = "", False, None
         what = acts.act(turn.text)
