@@ -28,6 +28,7 @@ _COURTESIES = [
     r" (?:my|the|our) questions?|having me|having us|the question|your time|joining(?: us)?"
     r"|coming(?: out)?|being here|the opportunity|the briefing|all you do|everything))?",
     r"thank you(?:,)? thank you", r"many thanks", r"much appreciated",
+    r"(?:on behalf of .{1,60} )?i (?:wish|would like|want) to thank .{1,80}",
     r"(?:i )?(?:really )?appreciate (?:it|that|you|this|your time)", r"my pleasure",
     r"(?:you're|you are) welcome", r"hi+", r"hello+", r"hey", r"good (?:morning|afternoon|evening)",
     r"(?:good )?afternoon", r"morning", r"evening", r"welcome(?: back)?", r"bye", r"goodbye",
@@ -129,7 +130,13 @@ _HANDOFFS = [
     r"(?:we'll|we will|let's|let us|i'll|i will|let me|we're going to|i'm going to)"
     r" (?:now )?(?:take|go to|go over to|turn to|move to|call on|come back to|get to|do|try)"
     r" .{0,60}",
-    r"(?:and )?(?:i|we) (?:call on|recognize|go to|turn to) .+", r"i'll recognize .+",
+    r"(?:and )?(?:i|we) (?:now )?(?:call on|call upon|recognize|go to|turn to) .+",
+    r"i'll recognize .+", r"(?:i )?(?:now )?(?:give|yield|pass) the floor to .+",
+    r"(?:i )?(?:now )?(?:invite|call on|call upon) .{1,80} to (?:take the floor|speak|make"
+    r" (?:a|his|her|their) statement|address the (?:assembly|council|meeting))",
+    r"the floor is (?:now )?(?:given|yielded|open|yours)(?: to .+)?",
+    r"the meeting (?:rose|was (?:called to order|suspended|resumed|adjourned)) .{0,40}",
+    r"(?:the )?(?:meeting|session) is (?:adjourned|suspended|closed|resumed)",
     r"(?:please )?use the mic(?:rophone)?", r"(?:the )?mic(?:rophone)? is (?:coming|on its way)",
     r"(?:can|could) (?:we|you) (?:get|give) (?:him|her|them|you) a mic(?:rophone)?",
     r"over to you", r"back to you", r"(?:with that,? )?(?:i'll|i will) turn it (?:over|back) .+",

@@ -23,6 +23,7 @@ REPORTER = "Reporter"  # display name for anonymous askers (Q, 问, QUESTION)
 
 _GENERIC = {
     "q": QUESTION, "question": QUESTION, "reporter": QUESTION, "journalist": QUESTION,
+    "correspondent": QUESTION,
     "questioner": QUESTION, "audience member": QUESTION, "问": QUESTION, "记者": QUESTION,
     "follow-up": QUESTION, "follow up": QUESTION, "追问": QUESTION,
     "a": ANSWER, "answer": ANSWER, "答": ANSWER,
@@ -37,6 +38,13 @@ _NUMBERING = re.compile(
 # "Q:", "Q." or a bare "Q" followed by a space (White House transcripts).
 _BARE_Q = re.compile(r"^Q(?:\s*[:：.]|\s(?!\s*(?:and|&)\s)|$)\s*")
 _COLON_LABEL = re.compile(r"^(?P<label>[^:：]{1,40}?)\s*[:：]\s*")
+# A UN record's label: "Mr. Wang Yi (China) (spoke in Chinese):", "The President (spoke in
+# French):" — a name, then up to two remarks in parentheses.
+_NOTED_LABEL = re.compile(
+    r"^(?P<label>(?P<name>[^:：()]{1,40}?)\s*(?:\([^():：]{1,40}\)\s*){1,2})[:：]\s*"
+)
+_INTERPRETED = re.compile(r"\((?:spoke in|interpretation from|through an interpreter)[^()]*\)",
+                          re.IGNORECASE)  # fmt: skip
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CJK_LABEL = re.compile(r"^[\u3400-\u9fff\uf900-\ufaffA-Za-z·]{1,12}$")
@@ -136,6 +144,11 @@ def _leading_label(text: str, known: Collection[str]) -> tuple[Label | None, str
     bare = _BARE_Q.match(text)
     if bare:
         return Label("Q", REPORTER, QUESTION), text[bare.end() :]
+    noted = _NOTED_LABEL.match(text)
+    if noted:
+        label = classify(noted["name"].strip(), known)
+        if label:
+            return Label(noted["label"].strip(), label.name, label.role), text[noted.end() :]
     match = _COLON_LABEL.match(text)
     if not match:
         return None, text
@@ -143,6 +156,16 @@ def _leading_label(text: str, known: Collection[str]) -> tuple[Label | None, str
     if label is None:
         return None, text
     return label, text[match.end() :]
+
+
+def without_notes(raw: str) -> str:
+    """ "Mr. Wang Yi (China) (spoke in Chinese)" -> "Mr. Wang Yi"."""
+    return re.sub(r"\s*\([^()]*\)", "", raw).strip()
+
+
+def says_interpreted(raw: str) -> bool:
+    """Whether a label says the words are an interpretation ("(spoke in Arabic)")."""
+    return bool(_INTERPRETED.search(raw))
 
 
 def classify(raw: str, known: Collection[str] = ()) -> Label | None:

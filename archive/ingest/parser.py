@@ -188,9 +188,10 @@ def _fill_body(
     if not turns:
         return
     speakers.resolve(turns, turn_labels, officials, _whole_text(doc, turns),
-                     _is_white_house(doc))  # fmt: skip
+                     _house(doc))  # fmt: skip
     turns = _mark_stage_directions(turns)
     classify_turns(turns)
+    speakers.introduced(turns)
     _name_askers_called(turns)
     doc.turns = turns
     doc.exchanges = _exchanges(turns)
@@ -291,7 +292,9 @@ def _mark_stage_directions(turns: list[Turn]) -> list[Turn]:
     kept: list[Turn] = []
     for turn in turns:
         turn.stage_directions = stage.find(turn.text)
-        turn.interpreted = any(stage.is_interpretation(d) for d in turn.stage_directions)
+        turn.interpreted = labels.says_interpreted(turn.label) or any(
+            stage.is_interpretation(d) for d in turn.stage_directions
+        )
         folds = stage.only_directions(turn.text) and not stage.stands_for_speech(turn.text)
         if folds and kept:
             _append_directions(kept[-1], turn)
@@ -460,10 +463,12 @@ def _whole_text(doc: Document, turns: list[Turn]) -> str:
     return "\n\n".join([doc.title, *doc.preamble, *(t.text for t in turns)])
 
 
-def _is_white_house(doc: Document) -> bool:
-    """A White House transcript: it says so, or it is timed in a US time zone."""
+def _house(doc: Document) -> str:
+    """Where the transcript was made, when it says so (see speakers.HOUSES)."""
     head = " ".join([doc.title, *doc.preamble])
-    return bool(_WHITE_HOUSE.search(head))
+    if _WHITE_HOUSE.search(head):
+        return speakers.WHITE_HOUSE
+    return next((house for house in speakers.HOUSES if house in head), "")
 
 
 def _role(name: str, officials: list[Official]) -> str:

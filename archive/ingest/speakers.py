@@ -18,6 +18,10 @@ from archive.ingest.document import Turn
 from archive.ingest.labels import Label, Official
 from archive.ingest.outlets import canonical_outlet
 
+WHITE_HOUSE = "White House"
+# Where "THE PRESIDENT" is said: the White House, or a UN body whose chair it names.
+HOUSES = (WHITE_HOUSE, "General Assembly", "Security Council", "Human Rights Council",
+          "Economic and Social Council")  # fmt: skip
 # "THE PRESIDENT", "THE VICE PRESIDENT" on a White House transcript.
 _US_OFFICES = {
     "President": "President of the United States",
@@ -48,16 +52,21 @@ _NOT_GIVEN_NAMES = set(
 
 
 def resolve(turns: list[Turn], turn_labels: list[Label | None], officials: list[Official],
-            text: str, white_house: bool) -> None:  # fmt: skip
+            text: str, house: str = "") -> None:  # fmt: skip
     """Fill each turn's `name`, `role` and `outlet`; `turn_labels[i]` is the label of
-    `turns[i]` (None for a turn the parser made: opening remarks, a speech)."""
+    `turns[i]` (None for a turn the parser made: opening remarks, a speech); `house` is
+    where the transcript was made, one of HOUSES or ""."""
     mentions = full_names(text)
-    labelled = {_official_for(names.split_title(lb.raw)[0], officials) for lb in turn_labels if lb}
+    labelled = {
+        _official_for(names.split_title(labels.without_notes(lb.raw))[0], officials)
+        for lb in turn_labels
+        if lb
+    }
     for turn, label in zip(turns, turn_labels, strict=True):
         if turn.asker:
             turn.name, turn.role, turn.outlet = _asker(label)
         else:
-            turn.name, turn.role = _official(turn, label, officials, mentions, white_house,
+            turn.name, turn.role = _official(turn, label, officials, mentions, house,
                                              labelled)  # fmt: skip
 
 
@@ -70,17 +79,17 @@ def _asker(label: Label | None) -> tuple[str, str, str]:
     return name, "", ""
 
 
-def _official(turn, label, officials, mentions, white_house, labelled) -> tuple[str, str]:
+def _official(turn, label, officials, mentions, house, labelled) -> tuple[str, str]:
     if label is None or label.role == labels.ANSWER:
         # Opening remarks, a speech or "A:": the headline's official, if it names one.
         official = _official_for(turn.speaker, officials)
         return (official.name, official.role) if official else ("", "")
-    name, role = names.split_title(label.raw)
+    name, role = names.split_title(labels.without_notes(label.raw))
     official = _official_for(name, officials)
     if official:
         return official.name, official.role or role
     if not name:
-        return _by_office(label.raw, role, officials, labelled, white_house)
+        return _by_office(label.raw, role, officials, labelled, house)
     if len(name.split()) == 1:
         name = _full_name(name, mentions)
     return name, role
@@ -99,13 +108,15 @@ def _official_for(name: str, officials: list[Official]) -> Official | None:
     return None
 
 
-def _by_office(raw: str, role: str, officials, labelled, white_house) -> tuple[str, str]:
+def _by_office(raw: str, role: str, officials, labelled, house) -> tuple[str, str]:
     """ "THE PRESIDENT": the one headline official holding the office, if no label
     of its own names them; otherwise only the office."""
     definite = raw.casefold().startswith("the ")
     holders = [o for o in officials if o.role.casefold() == role.casefold()]
-    if definite and white_house and role in _US_OFFICES:
+    if definite and house == WHITE_HOUSE and role in _US_OFFICES:
         role = _US_OFFICES[role]
+    elif definite and house and role in ("President", "Vice-President", "Acting President"):
+        role = f"{role} of the {house}"  # the chair of a UN body
     if definite and len(holders) == 1 and holders[0] not in labelled:
         return holders[0].name, role
     return "", role
@@ -135,3 +146,28 @@ def _full_name(surname: str, mentions: dict[str, Counter]) -> str:
         if mentions.get(key):
             return mentions[key].most_common(1)[0][0]
     return surname
+
+
+_INTRODUCED = re.compile(
+    r"(?:give|yield|pass|turn) the floor (?:over )?to |(?:call|calling) (?:up)?on |"
+    r"(?:invite|inviting|welcome|introduce) "
+)
+
+
+def introduced(turns: list[Turn]) -> None:
+    """Take a speaker's full name and office from the chair's introduction: "I now give
+    the floor to His Excellency Mr. Wang Yi, State Councilor and Minister for Foreign
+    Affairs of China" names the "Mr. Wang Yi (China)" who speaks next."""
+    for before, turn in zip(turns, turns[1:], strict=False):
+        if turn.asker or before.asker or not turn.name:
+            continue
+        match = _INTRODUCED.search(before.text)
+        if not match:
+            continue
+        person, _, office = before.text[match.end() :].partition(",")
+        office = re.split(r"[.;:]\s|\.$| to (?:take the floor|speak|address)", office)[0]
+        full, title_role = names.split_title(person)
+        if not full or not set(turn.name.split()) <= set(full.split()):
+            continue
+        turn.name = full
+        turn.role = turn.role or " ".join(office.split()) or title_role
