@@ -33,7 +33,8 @@ _OFFICE_HEADS = set(
     admiral general colonel major captain commander lieutenant sergeant gen. adm. col.
     lt. maj. capt. cmdr. sgt. coach chief justice attorney surgeon deputy vice acting
     assistant under first lady gentleman member delegate observer rapporteur
-    undersecretary under-secretary secretary-general director-general
+    undersecretary under-secretary secretary-general director-general inspector solicitor
+    consul surgeon
     """.split()
 )
 # Words that qualify an office before its head ("Foreign Minister", "Press Secretary").
@@ -60,6 +61,13 @@ _COMPLEMENT_WORDS = set(
     """.split()
 )
 _CONNECTORS = {"and", "of", "for", "the", "on", "to"}
+_RANKS = set(
+    """
+    admiral general colonel major captain commander lieutenant sergeant gen. adm. col. lt.
+    maj. capt. cmdr. sgt.
+    """.split()
+)
+_RANK_QUALIFIERS = {"vice", "rear", "lieutenant", "major", "brigadier", "deputy"}
 # Particles inside a surname: lower case unless they open the name ("von der Leyen").
 _PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "da", "dos", "du", "la", "le",
               "bin", "binti", "al", "el", "ibn", "y"}  # fmt: skip
@@ -106,7 +114,10 @@ def split_parts(text: str) -> tuple[str, str, str]:
     if end == len(words) == start + 1 and _is_surname_after_address(words, start):
         end = start  # "MS. KING" is Ms. King, not a queen's title
     name_words, place = _trailing_place(words[end:])
-    role = proper_role(" ".join(_strip_honorifics_inside(words[start:end])))
+    role_words = _strip_honorifics_inside(words[start:end])
+    while _ends_in_rank(role_words):
+        role_words.pop()  # "NSC Coordinator … Admiral Paul Whitby": the office, not the rank
+    role = proper_role(" ".join(role_words))
     name = proper_case(" ".join(_strip_honorifics_inside(name_words)))
     return name, role, place if role else ""
 
@@ -144,6 +155,16 @@ def _is_surname_after_address(words: list[str], start: int) -> bool:
     }
     opened = start > 0 and words[start - 1].casefold() in personal
     return opened and words[start].casefold().rstrip(",") not in vocative
+
+
+def _ends_in_rank(words: list[str]) -> bool:
+    """ "… Communications Admiral": a rank after an office. "Vice Admiral" is a rank of its
+    own, and "Secretary General" or "Surgeon General" one office."""
+    if len(words) < 2 or words[-1].casefold() not in _RANKS:
+        return False
+    if all(w.casefold() in _RANKS | _RANK_QUALIFIERS for w in words):
+        return False
+    return words[-2].casefold() not in _OFFICE_HEADS
 
 
 def _skip_honorifics(words: list[str], i: int) -> int:

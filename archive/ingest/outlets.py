@@ -47,7 +47,7 @@ OUTLETS: tuple[tuple[str, ...], ...] = (
     ("NHK", "Japan Broadcasting Corporation", "日本广播协会", "日本放送协会"),
     ("Kyodo", "Kyodo News", "Kyodo News Agency", "共同社", "日本共同社"),
     ("Jiji Press", "Jiji", "时事社", "日本时事社"),
-    ("Asahi Shimbun", "Asahi", "朝日新闻", "朝日新闻社"),
+    ("Asahi Shimbun", "Asahi", "Asahi Newspaper", "朝日新闻", "朝日新闻社"),
     ("TV Asahi", "朝日电视台"),
     ("Yomiuri Shimbun", "Yomiuri", "读卖新闻"),
     ("Mainichi Shimbun", "Mainichi", "每日新闻"),

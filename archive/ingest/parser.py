@@ -50,7 +50,8 @@ _KINDS = [
 ]
 
 _WHITE_HOUSE = re.compile(
-    r"White House|Air Force One|Brady Press Briefing Room|Oval Office|Roosevelt Room"
+    r"White House|Air Force One|Brady Press Briefing Room|Oval Office|Roosevelt Room|East Room"
+    r"|Rose Garden|State Dining Room|South Lawn|Eisenhower Executive Office Building"
     r"|\b[AP]\.?M\.? (?:[ECMP][DS]T|AK[DS]T|HST)\b"
 )
 # Words a line cannot end a sentence with.
@@ -322,10 +323,10 @@ def _name_askers_called(turns: list[Turn]) -> None:
     for i, turn in enumerate(turns):
         if turn.kind != TurnKind.QUESTION or (i and turns[i - 1].question == turn.question):
             continue
-        called = _called_before(turns[:i])
-        if not called:
+        reporter, outlet = _called_before(turns[:i]) or ("", "")
+        outlet = outlet or (turn.outlet or speakers.outlet_named_by_asker(turn.text))
+        if not (reporter or outlet):
             continue
-        reporter, outlet = called
         for part in turns[i:]:
             if part.kind == TurnKind.QUESTION and part.question == turn.question:
                 part.name = part.name or reporter
@@ -447,15 +448,18 @@ def _kind(title: str, before: list[str], raw_turns: list[_RawTurn]) -> str:
 
 def _speakers(turns: list[Turn], officials: list[Official]) -> list[SpeakerInfo]:
     seen: dict[str, SpeakerInfo] = {}
+    people: dict[str, set[str]] = {}
     for turn in turns:
-        info = seen.get(turn.speaker)
-        if info is None:
-            info = seen[turn.speaker] = SpeakerInfo(
-                turn.speaker, _role(turn.speaker, officials), turn.name, turn.asker
-            )
-        info.person = info.person or turn.name
-        if turn.label and turn.label not in info.labels:
-            info.labels.append(turn.label)
+        if turn.speaker not in seen:
+            role = _role(turn.speaker, officials)
+            seen[turn.speaker] = SpeakerInfo(turn.speaker, role, asker=turn.asker)
+        people.setdefault(turn.speaker, set()).add(turn.name)
+        if turn.label and turn.label not in seen[turn.speaker].labels:
+            seen[turn.speaker].labels.append(turn.label)
+    for speaker, info in seen.items():
+        # "Reporter" stands for everyone who asked unnamed: no one person.
+        found = people[speaker]
+        info.person = found.pop() if len(found) == 1 else ""
     return list(seen.values())
 
 

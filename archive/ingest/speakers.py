@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from archive.ingest import labels, names
+from archive.ingest import labels, names, stage
 from archive.ingest.document import Turn
 from archive.ingest.labels import Label, Official
-from archive.ingest.outlets import canonical_outlet
+from archive.ingest.outlets import canonical_outlet, known_outlet
 
 WHITE_HOUSE = "White House"
 # Where "THE PRESIDENT" is said: the White House, or a UN body whose chair it names.
@@ -171,3 +171,23 @@ def introduced(turns: list[Turn]) -> None:
             continue
         turn.name = full
         turn.role = turn.role or " ".join(office.split()) or title_role
+
+
+_SELF_INTRODUCED = re.compile(
+    r"\b(?i:from|with)\s+(?:the\s+)?(?P<outlet>[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,4})\s*[.,]"
+)
+
+
+def outlet_named_by_asker(text: str) -> str:
+    """ "TV Asahi. My name is …" or "Ikejiri from Asahi Shimbun. …": the outlet a
+    reporter names at the start of their question, when the outlet table knows it."""
+    opening = stage.without_directions(text)[:160]
+    first = re.split(r"(?<=[.!?])\s", opening, maxsplit=1)[0]
+    found = known_outlet(first)
+    if found:
+        return found
+    match = _SELF_INTRODUCED.search(opening)
+    words = re.split(r"[\s.,]+", match["outlet"]) if match else []
+    # "CBS. Question": the longest run of words that is an outlet of the table.
+    found = (known_outlet(" ".join(words[:n])) for n in range(len(words), 0, -1))
+    return next((outlet for outlet in found if outlet), "")
