@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import tarfile
 import textwrap
@@ -53,8 +54,24 @@ def as_transcript(markdown: str) -> str:
     return f"{title}\n\n{body}"
 
 
-def tally(doc) -> Counter:
+# A Chinese character is a word, also next to digits or Latin letters.
+_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def words_lost(text: str, doc) -> int:
+    """Words of the source in no title, preamble, label or turn (numbering aside)."""
+    folded = [d.label for t in doc.turns for d in t.stage_directions if d.label]
+    kept = " ".join(
+        [doc.title, *doc.preamble, *folded, *(f"{t.label} {t.text}" for t in doc.turns)]
+    )
+    lost = Counter(w.casefold() for w in _WORD.findall(text))
+    lost -= Counter(w.casefold() for w in _WORD.findall(kept))
+    return sum(n for w, n in lost.items() if not re.fullmatch(r"\d{1,3}|[ivx]{1,5}", w))
+
+
+def tally(doc, text: str = "") -> Counter:
     counts = Counter(turns=len(doc.turns), questions=doc.as_json()["questions"])
+    counts["files losing words"] += bool(text) and words_lost(text, doc) > 0
     for turn in doc.turns:
         counts[turn.kind] += 1
         counts["courtesy"] += turn.courtesy
@@ -86,7 +103,7 @@ def report(title: str, counts: Counter, files: int) -> None:
     order = ["turns", TurnKind.QUESTION, TurnKind.ANSWER, TurnKind.STATEMENT,
              TurnKind.PROCEDURAL, "courtesy", "questions", "asker turns", "stage directions",
              "stage-only turns folded", "interpreted", "named officials",
-             "unnamed officials", "no labels"]  # fmt: skip
+             "unnamed officials", "no labels", "files losing words"]  # fmt: skip
     for key in order:
         share = f"  ({counts[key] / counts['turns']:.1%} of turns)" if counts["turns"] else ""
         print(f"  {key:26} {counts[key]:>8}{share if key in order[1:6] else ''}")
@@ -97,6 +114,7 @@ def main(argv=None) -> int:
     parser.add_argument("--show", type=int, default=0, help="print N random parses")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--file", help="print the parse of one file of the collection")
+    parser.add_argument("--folder", default=FOLDER, help=f"part of the collection ({FOLDER})")
     args = parser.parse_args(argv)
 
     if SAMPLES.exists():
@@ -116,15 +134,16 @@ def main(argv=None) -> int:
         print(f"No briefing-room collection at {BRIEFINGS}: nothing more to measure.")
         return 0
     total, files, docs, started = Counter(), 0, {}, time.perf_counter()
-    for name, text in briefings():
+    for name, text in briefings(folder=args.folder):
         if args.file and name != args.file:
             continue
         doc = parse(text)
-        total += tally(doc)
+        total += tally(doc, text)
         files += 1
-        docs[name] = doc
+        if args.show or args.file:
+            docs[name] = doc
     elapsed = time.perf_counter() - started
-    report(f"White House press briefings ({FOLDER})", total, files)
+    report(f"White House transcripts ({args.folder})", total, files)
     print(f"  parsed in {elapsed:.0f} s")
     picks = sorted(docs) if args.file else random.Random(args.seed).sample(
         sorted(docs), min(args.show, len(docs)))  # fmt: skip

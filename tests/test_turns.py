@@ -282,3 +282,19 @@ def test_a_speech_without_labels_is_one_statement_and_warns():
     doc = parse("Speech by Foreign Minister Li Ming at the Forum\n\nDear friends, welcome.")
     assert [(t.kind, t.name, t.label) for t in doc.turns] == [("statement", "Li Ming", "")]
     assert any("No speaker labels found" in w for w in doc.warnings)
+
+
+def test_one_word_asked_is_a_question_unless_it_names_the_official():
+    asked = parse(BRIEFING + "Q Where will he go?\n\nMS. REYES: Abroad.\n\nQ Lagos?\n\n"
+                  "MS. REYES: Yes, Lagos.")  # fmt: skip
+    assert asked.as_json()["questions"] == 2
+    bid = parse(BRIEFING + "Q Where will he go?\n\nMS. REYES: Abroad.\n\nQ Dana?\n\n"
+                "MS. REYES: Go ahead.\n\nQ When?\n\nMS. REYES: Soon.")  # fmt: skip
+    assert [t.kind for t in bid.turns][2:4] == ["question", "procedural"]
+    assert bid.as_json()["questions"] == 2
+
+
+def test_a_turn_without_words_is_kept_with_its_label():
+    # Found by the fuzz test: "A::" has no words, and no stage direction to fold.
+    doc = parse("Q\rA::")
+    assert [t.label for t in doc.turns] == ["Q", "A"]

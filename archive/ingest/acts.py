@@ -205,9 +205,17 @@ _NOT_ADDRESSED = set(
     clearly sorry thanks thank great good hi hello hey oh all alright please wait stop
     regardless basically honestly frankly literally actually definitely maybe perhaps
     probably possibly precisely understood noted right wrong nobody somebody someone
-    everybody everyone congratulations welcome bye goodbye cheers gracias merci one two three
+    everybody everyone congratulations welcome bye goodbye cheers gracias merci third fourth
+    fifth sixth seventh eighth ninth tenth last next other another one two three
     four five six seven eight nine ten eleven twelve twenty hundred thousand million billion
     trillion once twice half more less most least enough plenty several many few lots
+    """.split()
+)
+# Words that open a form of address to an official ("Mr. President?", "Dr. Fauci.").
+_TITLES = set(
+    """
+    mr ms mrs madam madame sir dr doctor secretary admiral general ambassador president prime
+    minister senator governor mayor chancellor director administrator commissioner
     """.split()
 )
 _LEADING_ADDRESS = re.compile(
@@ -320,10 +328,16 @@ def called(sentence: str) -> tuple[str, str] | None:
 
 
 def names_one_of(text: str, people: set[str]) -> bool:
-    """Whether the turn is a form of address naming one of `people` ("Dr. Fauci.")."""
+    """Whether the turn is a form of address naming one of `people` ("Dr. Fauci.") or
+    an office ("Mr. President?")."""
     words = _normal(stage.without_directions(text)).split()
-    titled = words[:1] in (["dr"], ["secretary"], ["admiral"], ["ambassador"], ["general"])
-    return bool(words) and (titled or words[-1] in people)
+    return bool(words) and (words[0] in _TITLES or words[-1] in people)
+
+
+def only_addresses(text: str) -> bool:
+    """ "Karine?", "Mary.", "Jen? Jen?": nothing but someone addressed."""
+    sentences = [s for s in _SENTENCE.split(stage.without_directions(text).strip()) if s]
+    return bool(sentences) and all(_is_vocative(s.strip()) for s in sentences)
 
 
 def interrupted(text: str) -> bool:

@@ -70,10 +70,11 @@ def _is_direction(inside: str, before: str, after: str) -> bool:
 
 def only_directions(text: str) -> bool:
     """Whether the text is nothing but stage directions ("(Laughs.)", "(Inaudible.)")."""
+    directions = find(text)
     rest = text
-    for direction in reversed(find(text)):
+    for direction in reversed(directions):
         rest = rest[: direction.start] + rest[direction.end :]
-    return bool(text.strip()) and not re.search(r"\w", rest)
+    return bool(directions) and not re.search(r"\w", rest)
 
 
 _SPEECH = re.compile(

@@ -43,6 +43,8 @@ class _Conversation:
 
     def asker(self, index: int, what: str) -> None:
         turn, current = self.turns[index], self.current
+        if what == acts.FLOOR and self._asks_about(turn):
+            what = acts.CONTENT
         resumes = current is not None and acts.resumes(turn.text)
         if what in (acts.COURTESY, acts.ACK, acts.HANDOFF) or (
             what == acts.FLOOR and not (resumes and current.open)
@@ -57,6 +59,14 @@ class _Conversation:
         current.parts += [*self.bids, index]
         current.open = True
         self.bids.clear()
+
+    def _asks_about(self, turn: Turn) -> bool:
+        """ "Karine?" bids for the floor; "Brazil?" or "Third?" asks about something."""
+        return (
+            turn.text.rstrip().endswith("?")
+            and acts.only_addresses(turn.text)
+            and not acts.names_one_of(turn.text, self.officials)
+        )
 
     def official(self, index: int, what: str) -> None:
         turn, current = self.turns[index], self.current
