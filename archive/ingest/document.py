@@ -1,7 +1,8 @@
 """The parser's output: plain dataclasses, no ORM.
 
 `Document.as_json()` is a public contract (`parse_transcript --json`); transcripts
-are checked against it from outside, so its keys and shapes must stay stable.
+are checked against it from outside, so its keys and shapes must stay stable: keys are
+added, never renamed or given a new meaning (README, "Working with transcripts").
 """
 
 from __future__ import annotations
