@@ -298,3 +298,15 @@ def test_a_turn_without_words_is_kept_with_its_label():
     # Found by the fuzz test: "A::" has no words, and no stage direction to fold.
     doc = parse("Q\rA::")
     assert [t.label for t in doc.turns] == ["Q", "A"]
+
+
+def test_a_shouted_label_beside_the_headline_official_is_an_official_not_an_asker():
+    # At a spokesperson's press conference other named labels ask ("Al Jazeera:"), but in
+    # White House capitals they are officials: there, reporters are "Q".
+    doc = parse(
+        "Press Gaggle by Press Secretary Dana Reyes\n\nQ Is he going?\n\n"
+        "AIDE: (Inaudible.)\n\nMS. REYES: Yes. Sorry, guys, we're going to have to sit."
+    )
+    assert [(t.label, t.asker, t.kind) for t in doc.turns] == [
+        ("Q", True, "question"), ("AIDE", False, "procedural"), ("MS. REYES", False, "answer"),
+    ]  # fmt: skip

@@ -142,7 +142,9 @@ _HANDOFFS = [
     r"over to you", r"back to you", r"(?:with that,? )?(?:i'll|i will) turn it (?:over|back) .+",
     r"(?:that's|that is) (?:all|it)(?: (?:the time|we have|for today|for now))*",
     r"we(?:'re| are) (?:out of|running out of|short on) time",
-    r"we (?:have|need|got) to (?:go|wrap(?: up)?|run|leave)",
+    r"we (?:have|need|got) to (?:go|wrap(?: up)?|run|leave|sit(?: down)?|land)",
+    r"we(?:'re| are) (?:going to|gonna) (?:have to )?(?:go|wrap(?: up)?|run|leave|sit(?: down)?"
+    r"|land|take off)",
     r"(?:let's|we'll|let me) wrap(?: it)? up", r"(?:hold|hang) on", r"one (?:second|moment|sec)",
     r"just a (?:second|moment|minute|sec)", r"(?:your|the) line is (?:open|unmuted|live)",
     r"(?:please )?(?:ask|state) your question", r"(?:please )?unmute(?: yourself)?",

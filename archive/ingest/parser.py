@@ -243,7 +243,9 @@ def _resolve_speakers(
         if label.role == labels.ANSWER:
             name = headline or UNKNOWN
         elif label.role == labels.NAME and lone and not _same(name, lone):
-            is_question = not name.startswith(labels.TITLED)
+            # "Al Jazeera:" asks; "AIDE:" or "MR. SULLIVAN:" in capitals, White House
+            # style, is an official beside the headline's (reporters there are "Q").
+            is_question = not name.startswith(labels.TITLED) and not label.raw.isupper()
         result.append(Turn(name, _text(raw.paragraphs), label=label.raw, asker=is_question))
     if not headline and any(t.label.role == labels.ANSWER for t in raw_turns):
         doc.warnings.append(
