@@ -310,3 +310,18 @@ def test_a_shouted_label_beside_the_headline_official_is_an_official_not_an_aske
     assert [(t.label, t.asker, t.kind) for t in doc.turns] == [
         ("Q", True, "question"), ("AIDE", False, "procedural"), ("MS. REYES", False, "answer"),
     ]  # fmt: skip
+
+
+def test_a_label_naming_only_an_office_takes_the_name_the_preamble_gives():
+    doc = parse(
+        "Daily Press Briefing by the Office of the Spokesperson for the Secretary-General\n\n"
+        "The following is a near-verbatim transcript of today's noon briefing by Stéphane "
+        "Dujarric, Spokesman for the Secretary-General.\n\nSpokesman: Edie?\n\n"
+        "Question: Has he called?\n\nSpokesman: Not today.\n\nCorrespondent: Thank you."
+    )
+    assert [(t.label, t.name, t.kind) for t in doc.turns] == [
+        ("Spokesman", "Stéphane Dujarric", "procedural"),
+        ("Question", "", "question"),
+        ("Spokesman", "Stéphane Dujarric", "answer"),
+        ("Correspondent", "", "procedural"),
+    ]

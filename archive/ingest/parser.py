@@ -188,8 +188,8 @@ def _fill_body(
         turns, turn_labels = _speech(doc, before, officials), [None]
     if not turns:
         return
-    speakers.resolve(turns, turn_labels, officials, _whole_text(doc, turns),
-                     _house(doc))  # fmt: skip
+    head = "\n\n".join([doc.title, *doc.preamble])
+    speakers.resolve(turns, turn_labels, officials, _whole_text(doc, turns), _house(doc), head)
     turns = _mark_stage_directions(turns)
     classify_turns(turns)
     speakers.introduced(turns)

@@ -52,10 +52,10 @@ _NOT_GIVEN_NAMES = set(
 
 
 def resolve(turns: list[Turn], turn_labels: list[Label | None], officials: list[Official],
-            text: str, house: str = "") -> None:  # fmt: skip
+            text: str, house: str = "", head: str = "") -> None:  # fmt: skip
     """Fill each turn's `name`, `role` and `outlet`; `turn_labels[i]` is the label of
     `turns[i]` (None for a turn the parser made: opening remarks, a speech); `house` is
-    where the transcript was made, one of HOUSES or ""."""
+    where the transcript was made, one of HOUSES or ""; `head` its title and preamble."""
     mentions = full_names(text)
     labelled = {
         _official_for(names.split_title(labels.without_notes(lb.raw))[0], officials)
@@ -68,6 +68,8 @@ def resolve(turns: list[Turn], turn_labels: list[Label | None], officials: list[
         else:
             turn.name, turn.role = _official(turn, label, officials, mentions, house,
                                              labelled)  # fmt: skip
+            if not turn.name and turn.role and label:
+                turn.name = holder_named(turn.role, head)
 
 
 def _asker(label: Label | None) -> tuple[str, str, str]:
@@ -93,6 +95,25 @@ def _official(turn, label, officials, mentions, house, labelled) -> tuple[str, s
     if len(name.split()) == 1:
         name = _full_name(name, mentions)
     return name, role
+
+
+def holder_named(role: str, head: str) -> str:
+    """Who the title or preamble says holds `role`: "… briefing by Stéphane Dujarric,
+    Spokesman for the Secretary-General" names the "Spokesman:" of the transcript."""
+    if not role or not head:
+        return ""
+    office = re.escape(role)
+    for pattern in (rf"(?P<name>(?:\w[\w’'.-]*\s+){{1,4}}?\w[\w’'-]*),?\s+(?:the\s+)?{office}\b",
+                    rf"\b{office}\s+(?P<name>\w[\w’'-]*(?:\s+\w[\w’'-]*){{1,3}})"):  # fmt: skip
+        for match in re.finditer(pattern, head, re.IGNORECASE):
+            words = [w for w in match["name"].split() if w[:1].isupper()]
+            words = words[-3:] if pattern.startswith("(?P") else words[:3]
+            while words and (words[0].casefold() in _NOT_GIVEN_NAMES
+                             or names.is_office_word(words[0])):  # fmt: skip
+                words.pop(0)
+            if len(words) >= 2 and not any(names.is_office_word(w) for w in words):
+                return " ".join(words)
+    return ""
 
 
 def _official_for(name: str, officials: list[Official]) -> Official | None:
