@@ -10,6 +10,7 @@ from django.utils.html import format_html
 
 from archive.citations import ARCHIVE_NAME
 from archive.models import Answer, Country, Interview, Speaker, Topic
+from archive.templatetags.archive_tags import display_date
 
 FEED_LENGTH = 30
 
@@ -32,7 +33,7 @@ class InterviewFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        facts = [item.get_kind_display(), item.display_date, item.location,
+        facts = [item.get_kind_display(), display_date(item), item.location,
                  item.source.name if item.source else ""]
         summary = " · ".join(f for f in facts if f)
         about = ", ".join(c.name for c in item.countries.all())

@@ -15,6 +15,7 @@ from haystack import indexes
 from haystack.fields import FacetMultiValueField
 
 from archive.models import Answer, Interview, Question
+from archive.templatetags.archive_tags import display_date
 
 # {interview pk: its values} while a rebuild runs (sharing_interview_values); None
 # otherwise, when an interview may have changed between two statements.
@@ -44,7 +45,7 @@ def interview_values(interview):
         "kind": str(interview.kind),
         "language": str(interview.language),
         "interview_slug": interview.slug,
-        "date_display": interview.display_date,
+        "date_display": display_date(interview),
         "year": str(date.year) if date else None,
         "month": date.strftime("%Y-%m") if date else None,
         "country": [c.code for c in interview.countries.all()],

@@ -7,6 +7,8 @@ Shapes are a public contract; add keys, never rename or remove them.
 
 from django.urls import reverse
 
+from archive.templatetags.archive_tags import display_date, iso_date
+
 
 def _iso(value):
     return value.isoformat() if value else None
@@ -17,9 +19,9 @@ def _date_fields(interview):
     return {
         "date": _iso(interview.date) if interview.date_precision == precision.DAY else None,
         "year": interview.date.year if interview.date else None,
-        "partial_date": interview.iso_date if interview.iso_date.startswith("--") else None,
+        "partial_date": partial if (partial := iso_date(interview)).startswith("--") else None,
         "date_precision": interview.date_precision,
-        "display_date": interview.display_date,
+        "display_date": display_date(interview),
     }
 
 

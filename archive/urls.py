@@ -3,8 +3,10 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
 from archive import converters, feeds
+from archive.editing import correction_views
+from archive.editing import views as editing
 from archive.sitemaps import SITEMAPS
-from archive.views import api, browse, dates, editor, editor_edits, search, site, subjects
+from archive.views import api, browse, dates, search, site, subjects
 
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.MonthConverter, "mm")
@@ -55,22 +57,22 @@ urlpatterns = [
     path("search/export.csv", search.search_csv, name="search-csv"),
     path("api/search/", search.search_api, name="api-search"),
     path("trends/", search.trends, name="trends"),
-    path("editor/", editor.home, name="editor-home"),
-    path("editor/upload/", editor.upload, name="editor-upload"),
-    path("editor/uploads/<int:pk>/file/", editor.upload_download, name="editor-upload-file"),
-    path("editor/uploads/<int:pk>/retry/", editor.upload_retry, name="editor-upload-retry"),
-    path("editor/interviews/<int:pk>/", editor.review, name="editor-review"),
-    path("editor/interviews/<int:pk>/publish/", editor.publish, name="editor-publish"),
-    path("editor/interviews/<int:pk>/unpublish/", editor.unpublish, name="editor-unpublish"),
-    path("editor/interviews/<int:pk>/discard/", editor.discard, name="editor-discard"),
-    path("editor/interviews/<int:pk>/reparse/", editor_edits.reparse, name="editor-reparse"),
-    path("editor/interviews/<int:pk>/history/", editor_edits.changes, name="editor-history"),
+    path("editor/", editing.home, name="editor-home"),
+    path("editor/upload/", editing.upload, name="editor-upload"),
+    path("editor/uploads/<int:pk>/file/", editing.upload_download, name="editor-upload-file"),
+    path("editor/uploads/<int:pk>/retry/", editing.upload_retry, name="editor-upload-retry"),
+    path("editor/interviews/<int:pk>/", editing.review, name="editor-review"),
+    path("editor/interviews/<int:pk>/publish/", editing.publish, name="editor-publish"),
+    path("editor/interviews/<int:pk>/unpublish/", editing.unpublish, name="editor-unpublish"),
+    path("editor/interviews/<int:pk>/discard/", editing.discard, name="editor-discard"),
+    path("editor/interviews/<int:pk>/reparse/", correction_views.reparse, name="editor-reparse"),
+    path("editor/interviews/<int:pk>/history/", correction_views.changes, name="editor-history"),
     path(
-        "editor/interviews/<int:pk>/turns/<str:key>/", editor_edits.turn, name="editor-turn"
+        "editor/interviews/<int:pk>/turns/<str:key>/", correction_views.turn, name="editor-turn"
     ),
     path(
         "editor/interviews/<int:pk>/people/<int:speaker_pk>/",
-        editor_edits.speaker,
+        correction_views.speaker,
         name="editor-speaker",
     ),
     path("admin/", admin.site.urls),

@@ -4,6 +4,14 @@ import threading
 import pytest
 from haystack import connections
 
+
+def pytest_collection_modifyitems(items):
+    """Everything under tests/e2e/ is a browser test: `-m "not e2e"` leaves them out."""
+    for item in items:
+        if "e2e" in item.path.parent.parts:
+            item.add_marker(pytest.mark.e2e)
+
+
 SEARCH_ENGINES = {
     "whoosh": "archive.search.whoosh_backend.ArchiveWhooshEngine",
     "postgres": "archive.search.postgres_backend.PostgresSearchEngine",

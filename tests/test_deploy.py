@@ -38,6 +38,7 @@ def test_check_deploy_asks_for_a_shared_rate_limit_cache():
     assert result.returncode != 0 and "archive.W001" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_static_files_are_hashed_compressed_and_cached_for_a_year(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path / "static"

@@ -53,6 +53,7 @@ def crash(*args, tmp_path):
 # --- A worker killed while writing the index ---------------------------------------------
 
 
+@pytest.mark.slow
 @WHOOSH
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("stage", ["adding", "committing"])
@@ -259,6 +260,7 @@ def test_a_database_restart_under_load_fails_cleanly_and_recovers(tmp_path):
 # --- An import killed halfway ------------------------------------------------------
 
 
+@pytest.mark.slow
 @WHOOSH
 @pytest.mark.django_db(transaction=True)
 def test_an_import_killed_halfway_leaves_no_partial_interview(search_index, tmp_path):
@@ -309,6 +311,7 @@ def backup_and_restore(tmp_path):
     return url, drop
 
 
+@pytest.mark.slow
 @WHOOSH
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_restores_into_a_new_database_and_rebuilt_index(search_index, tmp_path):

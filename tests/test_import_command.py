@@ -65,6 +65,7 @@ def test_a_file_over_the_size_limit_fails_alone(tmp_path, settings):
     assert not Interview.objects.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
 def test_an_interrupted_import_leaves_no_partial_interview(tmp_path, search_index, stop):

@@ -6,6 +6,7 @@ import pytest
 from django.db import IntegrityError
 
 from archive.models import Answer, Interview, Question, Speaker
+from archive.templatetags.archive_tags import date_of, display_date
 from tests.factories import make_exchange, make_interview, make_speaker
 
 pytestmark = pytest.mark.django_db
@@ -73,8 +74,8 @@ def test_partial_date_is_shown_with_what_is_known():
         date=None, partial_month=9, partial_day=16,
         date_precision=Interview.DatePrecision.MONTH_DAY,
     )
-    assert interview.display_date == "16 September (year unknown)"
-    assert make_interview(date=datetime.date(2018, 5, 11)).display_date == "11 May 2018"
+    assert display_date(interview) == "16 September (year unknown)"
+    assert display_date(make_interview(date=datetime.date(2018, 5, 11))) == "11 May 2018"
 
 
 def test_answer_keeps_its_paragraph_breaks():
@@ -89,3 +90,10 @@ def test_urls_are_stable_permalinks():
     _, answer = make_exchange(interview)
     assert interview.get_absolute_url() == f"/interviews/{interview.slug}/"
     assert answer.get_absolute_url() == f"/interviews/{interview.slug}/answers/1/"
+
+
+def test_a_date_is_a_machine_readable_time_only_when_something_is_known():
+    dated = make_interview(date=datetime.date(2022, 9, 24), date_precision="year")
+    undated = make_interview(date=None, date_precision=Interview.DatePrecision.UNKNOWN)
+    assert date_of(dated) == '<time datetime="2022">2022</time>'
+    assert date_of(undated) == "Date unknown"

@@ -54,6 +54,7 @@ def contents(path):
     return documents, terms, segments
 
 
+@pytest.mark.slow
 @WHOOSH
 @pytest.mark.django_db(transaction=True)
 def test_processes_write_the_same_index_one_process_writes(search_index, tmp_path, monkeypatch):
@@ -123,6 +124,7 @@ def test_a_process_that_fails_fails_the_rebuild_and_the_old_index_stays(search_i
     assert [name for name in os.listdir(parent) if ".rebuild-" in name] == []
 
 
+@pytest.mark.slow
 @WHOOSH
 @pytest.mark.django_db(transaction=True)
 def test_postings_sorted_through_temporary_files_make_the_same_index(search_index, tmp_path,
@@ -134,6 +136,7 @@ def test_postings_sorted_through_temporary_files_make_the_same_index(search_inde
     assert contents(tmp_path / "ix") == contents(tmp_path / "alone")
 
 
+@pytest.mark.slow
 @WHOOSH
 @pytest.mark.django_db(transaction=True)
 def test_an_empty_kind_of_document_is_no_obstacle_to_processes(search_index, tmp_path,

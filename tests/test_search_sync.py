@@ -164,6 +164,7 @@ def test_queued_updates_survive_a_crash_and_sync_index_applies_them(search_index
     assert not PendingIndexUpdate.objects.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_two_processes_writing_at_once_lose_nothing(search_index):
     interviews = []

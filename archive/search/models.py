@@ -1,8 +1,9 @@
-"""Tables of the PostgreSQL search backend (archive/search/postgres_backend.py).
+"""The search index's tables: the queue of documents to update (every backend), and
+the tables of the PostgreSQL search backend (archive/search/postgres_backend.py).
 
-They exist on every database so that migrations stay the same everywhere; only
-the PostgreSQL backend reads or writes them, and their GIN indexes are created on
-PostgreSQL only (migration 0005).
+The PostgreSQL backend's tables exist on every database so that migrations stay the
+same everywhere; only that backend reads or writes them, and their GIN indexes are
+created on PostgreSQL only (migration 0005).
 """
 
 from django.contrib.postgres.indexes import GinIndex
@@ -67,3 +68,22 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class PendingIndexUpdate(models.Model):
+    """A search document that may be out of date: written in the same transaction
+    as the change, removed once the index has the new state.
+
+    Because it commits or rolls back with the change itself, a crash between the
+    database commit and the index write loses nothing: the row is still here.
+    """
+
+    # Haystack's document id, "archive.answer.12".
+    identifier = models.CharField(max_length=100)
+    queued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.identifier

@@ -1,10 +1,52 @@
-"""Template helpers for the reader's pages: full addresses and language names."""
+"""Template helpers for the reader's pages: dates as far as they are known, full
+addresses and language names."""
+
+import calendar
 
 from django import template
+from django.utils.html import format_html
 
 from archive.forms import language_name as _language_name
 
 register = template.Library()
+
+
+@register.filter
+def iso_date(interview):
+    """What is known of an interview's date as HTML's <time> reads it: 2020-09-16,
+    2020, --09-16 (no year); "" when nothing is known."""
+    precision = interview.DatePrecision
+    if interview.date and interview.date_precision == precision.YEAR:
+        return f"{interview.date.year:04d}"
+    if interview.date:
+        return interview.date.isoformat()
+    if interview.partial_month and interview.partial_day:
+        return f"--{interview.partial_month:02d}-{interview.partial_day:02d}"
+    return ""
+
+
+@register.filter
+def display_date(interview):
+    """What is known of an interview's date, for readers: "16 September 2020",
+    "2022", "16 September (year unknown)"."""
+    if interview.date and interview.date_precision == interview.DatePrecision.YEAR:
+        return str(interview.date.year)
+    if interview.date:
+        return interview.date.strftime("%-d %B %Y")
+    if interview.partial_month and interview.partial_day:
+        month = calendar.month_name[interview.partial_month]
+        return f"{interview.partial_day} {month} (year unknown)"
+    return "Date unknown"
+
+
+@register.simple_tag
+def date_of(interview):
+    """An interview's date as readers see it, in a <time> machines can read (plain
+    text when nothing is known: a <time> must hold a date)."""
+    machine = iso_date(interview)
+    if not machine:
+        return display_date(interview)
+    return format_html('<time datetime="{}">{}</time>', machine, display_date(interview))
 
 
 @register.simple_tag(takes_context=True)

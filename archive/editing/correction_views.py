@@ -1,6 +1,6 @@
 """Editors' corrections to a parse: turns, speakers, re-parsing; and the change log.
 
-Each form posts one change; the change is made by archive.ingest.edits, which says
+Each form posts one change; the change is made by archive.editing.edits, which says
 in an EditError why it cannot be made. The editor always lands back on the review
 page, at the turn or speaker concerned.
 """
@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from archive import history
-from archive.editor_forms import (
+from archive.editing import edits
+from archive.editing.forms import (
     MergeForm,
     ReassignForm,
     RenameForm,
@@ -20,9 +21,8 @@ from archive.editor_forms import (
     SplitForm,
     TurnTextForm,
 )
-from archive.ingest import edits
+from archive.editing.views import editor_required
 from archive.models import Interview, Speaker, Topic
-from archive.views.editor import editor_required
 
 TURN_ACTIONS = {
     "edit": "Text saved.",

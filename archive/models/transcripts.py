@@ -1,33 +1,20 @@
-"""The archive's data: statement events, who spoke, what was asked and answered.
-
-The database is the source of truth; the search index is derived from it.
+"""Transcripts: statement events (interviews, briefings, speeches) and the questions
+and answers said in them, in order.
 """
 
-import calendar
 import hashlib
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Lower, Trunc
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Trunc
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-# Tables of the PostgreSQL search backend, registered with this app.
-from archive.search.models import SearchDocument, SearchWord  # noqa: F401
-
-
-def unique_slug(model, text, max_length=200):
-    """Slugify `text` and append -2, -3… until no row of `model` has it."""
-    base = (slugify(text, allow_unicode=True) or "item")[: max_length - 6].strip("-")
-    slug, n = base, 1
-    while model._default_manager.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
+from archive.models.catalogue import Country, Source, Topic
+from archive.models.people import Speaker
+from archive.models.slugs import unique_slug
 
 # Statements in reading order across interviews: latest interview first, then as spoken.
 NEWEST_FIRST = ["-interview__date", "-interview__created_at", "interview", "position"]
@@ -45,7 +32,7 @@ def _counts_by(queryset, date_field, period):
     )
 
 
-def _published_count(model, field):
+def published_count(model, field):
     """A subquery counting rows of `model` in published interviews whose `field` is
     the outer row; a subquery, not a join, so that several counts never multiply."""
     published = Q(interview__status=Interview.Status.PUBLISHED)
@@ -57,147 +44,6 @@ def _published_count(model, field):
         .values("n")
     )
     return Coalesce(Subquery(rows), 0)
-
-
-class SubjectQuerySet(models.QuerySet):
-    """Topics and countries: what interviews are about."""
-
-    def with_interview_counts(self):
-        """Annotate `n`, the number of published interviews about each."""
-        published = Q(interviews__status=Interview.Status.PUBLISHED)
-        return self.annotate(n=Count("interviews", filter=published))
-
-    def in_use(self):
-        """Only those with at least one published interview, counted as `n`, by name."""
-        # Aggregating drops Meta.ordering, so order again.
-        return self.with_interview_counts().filter(n__gt=0).order_by("name")
-
-
-class Country(models.Model):
-    code = models.CharField("ISO 3166-1 alpha-2", max_length=2, unique=True)
-    name = models.CharField(max_length=100)
-    official_name = models.CharField(max_length=200, blank=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    # Other names, abbreviations and foreign-language names ("DPRK", "俄罗斯").
-    aliases = models.JSONField(default=list, blank=True)
-    # Adjectives and nouns for people ("Russian", "Kyrgyz").
-    demonyms = models.JSONField(default=list, blank=True)
-
-    objects = SubjectQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "countries"
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("country-detail", args=[self.slug])
-
-
-class Topic(models.Model):
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
-    # Phrases whose presence in a transcript tags it with this topic.
-    keywords = models.JSONField(default=list, blank=True)
-
-    objects = SubjectQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("topic-detail", args=[self.slug])
-
-
-class Source(models.Model):
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
-    url = models.URLField(blank=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class SpeakerQuerySet(models.QuerySet):
-    def resolve(self, label):
-        """The speaker whose name or alias matches `label`, ignoring case; or None."""
-        key = " ".join(label.split())
-        if not key:
-            return None
-        by_name = self.filter(name__iexact=key).first()
-        if by_name:
-            return by_name
-        # Aliases are few and short; JSON containment lookups differ between SQLite
-        # and PostgreSQL, so compare in Python over the speakers that have any.
-        for speaker in self.exclude(aliases=[]):
-            if key.casefold() in speaker.match_keys():
-                return speaker
-        return None
-
-    def published(self):
-        """Speakers who answered or asked something in a published interview."""
-        published = Q(interview__status=Interview.Status.PUBLISHED)
-        return self.filter(
-            Exists(Answer.objects.filter(published, speaker=OuterRef("pk")))
-            | Exists(Question.objects.filter(published, asker=OuterRef("pk")))
-        )
-
-    def with_statement_counts(self):
-        """Annotate `statement_count` (answers) and `question_count`, published only."""
-        return self.annotate(
-            statement_count=_published_count(Answer, "speaker"),
-            question_count=_published_count(Question, "asker"),
-        )
-
-
-class Speaker(models.Model):
-    class Kind(models.TextChoices):
-        OFFICIAL = "official", "Official"
-        JOURNALIST = "journalist", "Journalist"
-        MODERATOR = "moderator", "Moderator"
-        UNKNOWN = "unknown", "Unknown"
-
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
-    role = models.CharField(max_length=300, blank=True)
-    organisation = models.CharField(max_length=300, blank=True)
-    country = models.ForeignKey(
-        Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="speakers"
-    )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UNKNOWN)
-    # Other spellings of the name: "WANG YI", "王毅".
-    aliases = models.JSONField(default=list, blank=True)
-
-    objects = SpeakerQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(Lower("name"), name="speaker_name_unique_ci"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Speaker, self.name)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("speaker-detail", args=[self.slug])
-
-    def match_keys(self):
-        return {" ".join(n.split()).casefold() for n in [self.name, *self.aliases]}
 
 
 class InterviewQuerySet(models.QuerySet):
@@ -378,29 +224,6 @@ class Interview(models.Model):
         candidates = [self.source_url, self.source.url if self.source else ""]
         return next((u for u in candidates if u.startswith(("https://", "http://"))), "")
 
-    @property
-    def iso_date(self):
-        """What is known of the date as HTML's <time> reads it: 2020-09-16, 2020,
-        --09-16 (no year); "" when nothing is known."""
-        if self.date and self.date_precision == self.DatePrecision.YEAR:
-            return f"{self.date.year:04d}"
-        if self.date:
-            return self.date.isoformat()
-        if self.partial_month and self.partial_day:
-            return f"--{self.partial_month:02d}-{self.partial_day:02d}"
-        return ""
-
-    @property
-    def display_date(self):
-        """What is known of the date, for readers: "16 September 2020", "16 September"."""
-        if self.date and self.date_precision == self.DatePrecision.YEAR:
-            return str(self.date.year)
-        if self.date:
-            return self.date.strftime("%-d %B %Y")
-        if self.partial_month and self.partial_day:
-            return f"{self.partial_day} {calendar.month_name[self.partial_month]} (year unknown)"
-        return "Date unknown"
-
 
 class PublishError(ValueError):
     """The interview cannot be published yet; the message says why."""
@@ -416,26 +239,42 @@ class QuestionQuerySet(models.QuerySet):
         return self.order_by(*NEWEST_FIRST)
 
 
-class Question(models.Model):
-    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="questions")
+class Statement(models.Model):
+    """What one person said at one place in a transcript, in its own words: the
+    common part of a question and an answer."""
+
+    # Each kind declares its `interview`, with its own related name.
+    # Order within the transcript, counted separately for questions and answers;
+    # part of every cited address, so it never changes once published.
     position = models.PositiveIntegerField()
+    # Paragraphs separated by a blank line, exactly as parsed.
+    text = models.TextField()
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["interview", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "position"], name="%(class)s_position_unique"
+            ),
+        ]
+
+    @property
+    def paragraphs(self):
+        return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+class Question(Statement):
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="questions")
     asker = models.ForeignKey(
         Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
     )
     # The label as printed ("Reporter", "AFP"), kept when no Speaker is linked.
     asker_label = models.CharField(max_length=200, blank=True)
-    text = models.TextField()
 
     objects = QuestionQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["interview", "position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["interview", "position"], name="question_position_unique"
-            ),
-        ]
 
     def __str__(self):
         return f"Q{self.position}: {self.text[:60]}"
@@ -466,38 +305,22 @@ class AnswerQuerySet(models.QuerySet):
         return _counts_by(self, "interview__date", "year")
 
 
-class Answer(models.Model):
+class Answer(Statement):
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="answers")
-    position = models.PositiveIntegerField()
     speaker = models.ForeignKey(
         Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="answers"
     )
     question = models.ForeignKey(
         Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="answers"
     )
-    # Paragraphs separated by a blank line, exactly as parsed.
-    text = models.TextField()
 
     objects = AnswerQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["interview", "position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["interview", "position"], name="answer_position_unique"
-            ),
-        ]
 
     def __str__(self):
         return f"{self.speaker or 'Unknown'}: {self.text[:60]}"
 
     def get_absolute_url(self):
         return reverse("answer-detail", args=[self.interview.slug, self.position])
-
-    @property
-    def paragraphs(self):
-        return [p for p in self.text.split("\n\n") if p.strip()]
 
     def neighbours(self):
         """The answers just before and after this one in its transcript (or None)."""
@@ -508,49 +331,3 @@ class Answer(models.Model):
             if sibling:
                 sibling.interview = self.interview  # already loaded: no query for its URL
         return previous, following
-
-
-class Upload(models.Model):
-    """A file (or pasted text) exactly as an editor gave it, kept whatever becomes of
-    it: the interview made from it may be edited, re-parsed or discarded, and a file
-    that could not be read is kept with the reason."""
-
-    data = models.BinaryField()
-    filename = models.CharField(max_length=255, help_text="The name it was uploaded with.")
-    content_type = models.CharField(max_length=100, help_text="Detected from the content.")
-    size = models.PositiveIntegerField()
-    # The same bytes twice are the same upload.
-    sha256 = models.CharField(max_length=64, unique=True)
-    error = models.TextField(blank=True, help_text="Why it could not be read, if it could not.")
-    interview = models.ForeignKey(
-        Interview, null=True, blank=True, on_delete=models.SET_NULL, related_name="uploads"
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self):
-        return self.filename
-
-
-class PendingIndexUpdate(models.Model):
-    """A search document that may be out of date: written in the same transaction
-    as the change, removed once the index has the new state.
-
-    Because it commits or rolls back with the change itself, a crash between the
-    database commit and the index write loses nothing: the row is still here.
-    """
-
-    # Haystack's document id, "archive.answer.12".
-    identifier = models.CharField(max_length=100)
-    queued_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self):
-        return self.identifier

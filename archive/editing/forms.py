@@ -9,6 +9,7 @@ from django.conf import settings
 from archive.ingest.formats import ACCEPTED
 from archive.ingest.importer import too_large_message
 from archive.models import Country, Interview, Source, Topic
+from archive.templatetags.archive_tags import display_date
 
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
@@ -133,7 +134,7 @@ class DetailsForm(forms.ModelForm):
             try:
                 data["date"] = datetime.date(year, interview.partial_month, interview.partial_day)
             except ValueError:
-                self.add_error("year", f"{interview.display_date} does not exist in {year}.")
+                self.add_error("year", f"{display_date(interview)} does not exist in {year}.")
             data["date_precision"] = Interview.DatePrecision.DAY
         elif year:
             data["date"] = datetime.date(year, 1, 1)

@@ -18,8 +18,8 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from archive.editor_forms import DetailsForm, UploadForm
-from archive.ingest import edits
+from archive.editing import edits
+from archive.editing.forms import DetailsForm, UploadForm
 from archive.ingest.formats import LABELS
 from archive.ingest.importer import (
     ImportOutcome,
