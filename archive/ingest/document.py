@@ -8,7 +8,7 @@ added, never renamed or given a new meaning (README, "Working with transcripts")
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 class Kind:
@@ -59,6 +59,14 @@ class Turn:
     interpreted: bool = False  # "(As interpreted.)"
     question: int | None = None  # the question (numbered from 1) it asks or answers
     stage_directions: list[StageDirection] = field(default_factory=list)
+
+    def extend(self, text: str, directions: list[StageDirection]) -> None:
+        """Add a paragraph, with the stage directions it holds (offsets in `text`)."""
+        offset = len(self.text) + 2 if self.text else 0
+        self.text = f"{self.text}\n\n{text}" if self.text else text
+        self.stage_directions += [
+            replace(d, start=d.start + offset, end=d.end + offset) for d in directions
+        ]
 
     def as_json(self) -> dict:
         return {

@@ -1,9 +1,11 @@
-"""Transcript text -> `Document`: title, preamble, speakers, questions and answers.
+"""Transcript text -> `Document`: title, preamble, speakers, and the turns of the
+conversation (questions, answers, statements, procedure) grouped into exchanges.
 
 Pure Python, no database. The parser never raises on odd input: whatever it cannot
 place ends up in the preamble or a turn, and every doubt becomes a warning the editor
-sees before publishing. Nothing of the source is dropped except speaker labels and
-the numbering in front of them ("1. Reporter:").
+sees before publishing. Nothing of the source is dropped but the numbering in front of
+labels ("1. Reporter:"): each turn keeps its label as written. Labels are read by
+`labels`, what each turn does by `acts` and `turns`, who a label names by `speakers`.
 """
 
 from __future__ import annotations
@@ -12,23 +14,14 @@ import calendar
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from archive.ingest import acts, dates, labels, speakers, stage
-from archive.ingest.document import (
-    Document,
-    Exchange,
-    Kind,
-    SpeakerInfo,
-    StageDirection,
-    Turn,
-    TurnKind,
-)
+from archive.ingest import dates, labels, speakers, stage
+from archive.ingest import turns as conversation
+from archive.ingest.document import Document, Kind, Turn
 from archive.ingest.gazetteer import find_countries
 from archive.ingest.labels import Official
-from archive.ingest.outlets import canonical_outlet
 from archive.ingest.topics import tag_topics
-from archive.ingest.turns import classify as classify_turns
 
 UNKNOWN = "Unknown"
 # A block whose lines are all this short, and mostly unpunctuated at the end, is
@@ -49,11 +42,6 @@ _KINDS = [
     (Kind.STATEMENT, ("statement", "声明")),
 ]
 
-_WHITE_HOUSE = re.compile(
-    r"White House|Air Force One|Brady Press Briefing Room|Oval Office|Roosevelt Room|East Room"
-    r"|Rose Garden|State Dining Room|South Lawn|Eisenhower Executive Office Building"
-    r"|\b[AP]\.?M\.? (?:[ECMP][DS]T|AK[DS]T|HST)\b"
-)
 # Words a line cannot end a sentence with.
 _RUNS_ON = set("the a an of to in on at for with and or but from by as into than that".split())
 _PLACE_NOUNS = ("room", "hall", "house", "office", "building", "center", "centre", "palace",
@@ -189,14 +177,15 @@ def _fill_body(
     if not turns:
         return
     head = "\n\n".join([doc.title, *doc.preamble])
-    speakers.resolve(turns, turn_labels, officials, _whole_text(doc, turns), _house(doc), head)
-    turns = _mark_stage_directions(turns)
-    classify_turns(turns)
+    house = speakers.house_of(head)
+    speakers.resolve(turns, turn_labels, officials, _whole_text(doc, turns), house, head)
+    turns = stage.mark(turns)
+    conversation.classify(turns)
     speakers.introduced(turns)
-    _name_askers_called(turns)
+    speakers.name_askers_called(turns)
     doc.turns = turns
-    doc.exchanges = _exchanges(turns)
-    doc.speakers = _speakers(turns, officials)
+    doc.exchanges = conversation.exchanges(turns)
+    doc.speakers = speakers.speaker_list(turns, officials)
 
 
 def _labelled_turns(doc, before, raw_turns, officials):
@@ -235,14 +224,15 @@ def _resolve_speakers(
     headline = officials[0].name if officials else ""
     names = {t.label.name for t in raw_turns if t.label.role == labels.NAME}
     # At a spokesperson's press conference every other named label is an asker.
-    lone = headline if len(officials) == 1 and any(_same(n, headline) for n in names) else ""
+    alone = len(officials) == 1 and any(speakers.same_person(n, headline) for n in names)
+    lone = headline if alone else ""
     result = []
     for raw in raw_turns:
         label, is_question = raw.label, raw.label.role == labels.QUESTION
         name = label.name
         if label.role == labels.ANSWER:
             name = headline or UNKNOWN
-        elif label.role == labels.NAME and lone and not _same(name, lone):
+        elif label.role == labels.NAME and lone and not speakers.same_person(name, lone):
             # "Al Jazeera:" asks; "AIDE:" or "MR. SULLIVAN:" in capitals, White House
             # style, is an official beside the headline's (reporters there are "Q").
             is_question = not name.startswith(labels.TITLED) and not label.raw.isupper()
@@ -253,13 +243,6 @@ def _resolve_speakers(
             f"they are attributed to '{UNKNOWN}'."
         )
     return result
-
-
-def _same(display: str, official: str) -> bool:
-    """ "President Biden" is "Biden"; "Prime Minister Lee" is "Lee Hsien Loong"."""
-    if not display or not official:
-        return False
-    return display == official or display.split()[-1] in official.split()
 
 
 def _opening_speaker(officials: list[Official], turns: list[Turn]) -> str:
@@ -287,98 +270,6 @@ def _speech(doc: Document, paragraphs: list[str], officials: list[Official]) -> 
             f"No speaker labels found: the text is kept as one speech by '{UNKNOWN}'."
         )
     return [Turn(speaker.name if speaker else UNKNOWN, _text(body))]
-
-
-def _mark_stage_directions(turns: list[Turn]) -> list[Turn]:
-    """Mark stage directions where they stand; a turn that is nothing but one
-    ("PRESIDENT BIDEN: (Laughs.)") joins the turn before it, its label kept on the mark."""
-    kept: list[Turn] = []
-    for turn in turns:
-        turn.stage_directions = stage.find(turn.text)
-        turn.interpreted = labels.says_interpreted(turn.label) or any(
-            stage.is_interpretation(d) for d in turn.stage_directions
-        )
-        folds = stage.only_directions(turn.text) and not stage.stands_for_speech(turn.text)
-        if folds and kept:
-            _append_directions(kept[-1], turn)
-        else:
-            kept.append(turn)
-    return kept
-
-
-def _append_directions(into: Turn, turn: Turn) -> None:
-    label = turn.label or turn.speaker
-    _extend(into, turn.text, [replace(d, label=label) for d in turn.stage_directions])
-
-
-def _extend(into: Turn, text: str, directions: list[StageDirection]) -> None:
-    """Add a paragraph to a turn, with the stage directions it holds."""
-    offset = len(into.text) + 2 if into.text else 0
-    into.text = f"{into.text}\n\n{text}" if into.text else text
-    into.stage_directions += [
-        replace(d, start=d.start + offset, end=d.end + offset) for d in directions
-    ]
-
-
-def _name_askers_called(turns: list[Turn]) -> None:
-    """ "Darlene Superville, Associated Press." before a question: who asks it, for whom."""
-    for i, turn in enumerate(turns):
-        if turn.kind != TurnKind.QUESTION or (i and turns[i - 1].question == turn.question):
-            continue
-        reporter, outlet = _called_before(turns[:i]) or ("", "")
-        outlet = outlet or (turn.outlet or speakers.outlet_named_by_asker(turn.text))
-        if not (reporter or outlet):
-            continue
-        for part in turns[i:]:
-            if part.kind == TurnKind.QUESTION and part.question == turn.question:
-                part.name = part.name or reporter
-                part.outlet = part.outlet or canonical_outlet(outlet)
-
-
-def _called_before(turns: list[Turn]) -> tuple[str, str] | None:
-    """The reporter and outlet an official last called on, looking back over the
-    procedural turns ("Can you hear me?", "Yes.") to the answer before them."""
-    for turn in reversed(turns):
-        if not turn.asker:
-            called = acts.called(acts.last_sentence(turn.text))
-            if called:
-                return called
-        if turn.kind != TurnKind.PROCEDURAL:
-            return None
-    return None
-
-
-def _exchanges(turns: list[Turn]) -> list[Exchange]:
-    """Each question opens an exchange, the turns after it join it; turns before any
-    question (opening remarks) share one exchange without a question. The parts of a
-    resumed question make one question; what was said between them stays in place
-    among the answers."""
-    exchanges: list[Exchange] = []
-    parts: dict[int, list[Turn]] = {}
-    for turn in turns:
-        if turn.kind == TurnKind.QUESTION:
-            if turn.question not in parts:
-                parts[turn.question] = []
-                exchanges.append(Exchange(question=turn))
-            parts[turn.question].append(turn)
-        elif exchanges:
-            exchanges[-1].answers.append(turn)
-        else:
-            exchanges.append(Exchange(question=None, answers=[turn]))
-    for exchange in exchanges:
-        if exchange.question and len(parts[exchange.question.question]) > 1:
-            exchange.question = _joined(parts[exchange.question.question])
-    return exchanges
-
-
-def _joined(parts: list[Turn]) -> Turn:
-    joined = replace(parts[0], text="", stage_directions=[])
-    for part in parts:
-        joined.name = joined.name or part.name
-        joined.outlet = joined.outlet or part.outlet
-        joined.interpreted = joined.interpreted or part.interpreted
-        _extend(joined, part.text, part.stage_directions)
-    return joined
 
 
 def _text(paragraphs: list[str]) -> str:
@@ -448,41 +339,8 @@ def _kind(title: str, before: list[str], raw_turns: list[_RawTurn]) -> str:
     return Kind.STATEMENT
 
 
-def _speakers(turns: list[Turn], officials: list[Official]) -> list[SpeakerInfo]:
-    seen: dict[str, SpeakerInfo] = {}
-    people: dict[str, set[str]] = {}
-    for turn in turns:
-        if turn.speaker not in seen:
-            role = _role(turn.speaker, officials)
-            seen[turn.speaker] = SpeakerInfo(turn.speaker, role, asker=turn.asker)
-        people.setdefault(turn.speaker, set()).add(turn.name)
-        if turn.label and turn.label not in seen[turn.speaker].labels:
-            seen[turn.speaker].labels.append(turn.label)
-    for speaker, info in seen.items():
-        # "Reporter" stands for everyone who asked unnamed: no one person.
-        found = people[speaker]
-        info.person = found.pop() if len(found) == 1 else ""
-    return list(seen.values())
-
-
 def _whole_text(doc: Document, turns: list[Turn]) -> str:
     return "\n\n".join([doc.title, *doc.preamble, *(t.text for t in turns)])
-
-
-def _house(doc: Document) -> str:
-    """Where the transcript was made, when it says so (see speakers.HOUSES)."""
-    head = " ".join([doc.title, *doc.preamble])
-    if _WHITE_HOUSE.search(head):
-        return speakers.WHITE_HOUSE
-    return next((house for house in speakers.HOUSES if house in head), "")
-
-
-def _role(name: str, officials: list[Official]) -> str:
-    """The office the headline gives this speaker, or the one their label starts with."""
-    for official in officials:
-        if _same(name, official.name):
-            return official.role
-    return next((w for w in labels.OFFICES if name.startswith(w + " ")), "")
 
 
 def _fill_metadata(doc: Document) -> None:

@@ -13,11 +13,16 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from archive.ingest import labels, names, stage
-from archive.ingest.document import Turn
+from archive.ingest import acts, labels, names, stage
+from archive.ingest.document import SpeakerInfo, Turn, TurnKind
 from archive.ingest.labels import Label, Official
 from archive.ingest.outlets import canonical_outlet, known_outlet
 
+_WHITE_HOUSE = re.compile(
+    r"White House|Air Force One|Brady Press Briefing Room|Oval Office|Roosevelt Room|East Room"
+    r"|Rose Garden|State Dining Room|South Lawn|Eisenhower Executive Office Building"
+    r"|\b[AP]\.?M\.? (?:[ECMP][DS]T|AK[DS]T|HST)\b"
+)
 WHITE_HOUSE = "White House"
 # Where "THE PRESIDENT" is said: the White House, or a UN body whose chair it names.
 HOUSES = (WHITE_HOUSE, "General Assembly", "Security Council", "Human Rights Council",
@@ -212,3 +217,73 @@ def outlet_named_by_asker(text: str) -> str:
     # "CBS. Question": the longest run of words that is an outlet of the table.
     found = (known_outlet(" ".join(words[:n])) for n in range(len(words), 0, -1))
     return next((outlet for outlet in found if outlet), "")
+
+
+def name_askers_called(turns: list[Turn]) -> None:
+    """ "Darlene Superville, Associated Press." before a question, or "TV Asahi." at its
+    start: who asks it, and for which outlet."""
+    for i, turn in enumerate(turns):
+        if turn.kind != TurnKind.QUESTION or (i and turns[i - 1].question == turn.question):
+            continue
+        reporter, outlet = _called_before(turns[:i]) or ("", "")
+        outlet = outlet or turn.outlet or outlet_named_by_asker(turn.text)
+        if not (reporter or outlet):
+            continue
+        for part in turns[i:]:
+            if part.kind == TurnKind.QUESTION and part.question == turn.question:
+                part.name = part.name or reporter
+                part.outlet = part.outlet or canonical_outlet(outlet)
+
+
+def _called_before(turns: list[Turn]) -> tuple[str, str] | None:
+    """The reporter and outlet an official last called on, looking back over the
+    procedural turns ("Can you hear me?", "Yes.") to the answer before them."""
+    for turn in reversed(turns):
+        if not turn.asker:
+            called = acts.called(acts.last_sentence(turn.text))
+            if called:
+                return called
+        if turn.kind != TurnKind.PROCEDURAL:
+            return None
+    return None
+
+
+def same_person(display: str, official: str) -> bool:
+    """ "President Biden" is "Biden"; "Prime Minister Lee" is "Lee Hsien Loong"."""
+    if not display or not official:
+        return False
+    return display == official or display.split()[-1] in official.split()
+
+
+def speaker_list(turns: list[Turn], officials: list[Official]) -> list[SpeakerInfo]:
+    """The speakers by display name, in order of first turn, with the person and the
+    labels they spoke under."""
+    seen: dict[str, SpeakerInfo] = {}
+    people: dict[str, set[str]] = {}
+    for turn in turns:
+        if turn.speaker not in seen:
+            role = _headline_role(turn.speaker, officials)
+            seen[turn.speaker] = SpeakerInfo(turn.speaker, role, asker=turn.asker)
+        people.setdefault(turn.speaker, set()).add(turn.name)
+        if turn.label and turn.label not in seen[turn.speaker].labels:
+            seen[turn.speaker].labels.append(turn.label)
+    for speaker, info in seen.items():
+        # "Reporter" stands for everyone who asked unnamed: no one person.
+        found = people[speaker]
+        info.person = found.pop() if len(found) == 1 else ""
+    return list(seen.values())
+
+
+def _headline_role(name: str, officials: list[Official]) -> str:
+    """The office the headline gives this speaker, or the one their label starts with."""
+    for official in officials:
+        if same_person(name, official.name):
+            return official.role
+    return next((w for w in labels.OFFICES if name.startswith(w + " ")), "")
+
+
+def house_of(head: str) -> str:
+    """Where the transcript was made, when its title or preamble says so (see HOUSES)."""
+    if _WHITE_HOUSE.search(head):
+        return WHITE_HOUSE
+    return next((house for house in HOUSES if house in head), "")

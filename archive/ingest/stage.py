@@ -8,8 +8,10 @@ transcript's, only their reading differs (a reader's page shows them muted).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from archive.ingest.document import StageDirection
+from archive.ingest.document import StageDirection, Turn
+from archive.ingest.labels import says_interpreted
 
 # Words that make a short parenthesis a stage direction wherever it stands.
 _KEYWORDS = (
@@ -93,3 +95,21 @@ def without_directions(text: str) -> str:
     for direction in reversed(find(text)):
         rest = rest[: direction.start] + " " + rest[direction.end :]
     return " ".join(rest.split())
+
+
+def mark(turns: list[Turn]) -> list[Turn]:
+    """Mark stage directions where they stand; a turn that is nothing but one
+    ("PRESIDENT BIDEN: (Laughs.)") joins the turn before it, its label kept on the mark.
+    "(Inaudible.)" stands for words said: a turn of its own."""
+    kept: list[Turn] = []
+    for turn in turns:
+        turn.stage_directions = find(turn.text)
+        turn.interpreted = says_interpreted(turn.label) or any(
+            is_interpretation(d) for d in turn.stage_directions
+        )
+        if kept and only_directions(turn.text) and not stands_for_speech(turn.text):
+            label = turn.label or turn.speaker
+            kept[-1].extend(turn.text, [replace(d, label=label) for d in turn.stage_directions])
+        else:
+            kept.append(turn)
+    return kept

@@ -12,10 +12,10 @@ follow up?") are procedural; a bid that leads into a question is the start of it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from archive.ingest import acts
-from archive.ingest.document import Turn, TurnKind
+from archive.ingest.document import Exchange, Turn, TurnKind
 
 # Who only ever hands over or keeps time: "MODERATOR:", "OPERATOR:", "WHITE HOUSE AIDE:".
 _CHAIRS = {"Moderator", "Operator", "Aide"}
@@ -134,3 +134,36 @@ def _number(turns: list[Turn], questions: list[_Question]) -> int:
         elif turn.kind == TurnKind.ANSWER:
             turn.question = current
     return number
+
+
+def exchanges(turns: list[Turn]) -> list[Exchange]:
+    """Each question opens an exchange, the turns after it join it; turns before any
+    question (opening remarks) share one exchange without a question. The parts of a
+    resumed question make one question; what was said between them stays in place
+    among the answers."""
+    grouped: list[Exchange] = []
+    parts: dict[int, list[Turn]] = {}
+    for turn in turns:
+        if turn.kind == TurnKind.QUESTION:
+            if turn.question not in parts:
+                parts[turn.question] = []
+                grouped.append(Exchange(question=turn))
+            parts[turn.question].append(turn)
+        elif grouped:
+            grouped[-1].answers.append(turn)
+        else:
+            grouped.append(Exchange(question=None, answers=[turn]))
+    for exchange in grouped:
+        if exchange.question and len(parts[exchange.question.question]) > 1:
+            exchange.question = _joined(parts[exchange.question.question])
+    return grouped
+
+
+def _joined(parts: list[Turn]) -> Turn:
+    joined = replace(parts[0], text="", stage_directions=[])
+    for part in parts:
+        joined.name = joined.name or part.name
+        joined.outlet = joined.outlet or part.outlet
+        joined.interpreted = joined.interpreted or part.interpreted
+        joined.extend(part.text, part.stage_directions)
+    return joined
