@@ -45,7 +45,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         if not _KEY_LINE.match(block.strip()):
             return {}, text
         mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark else ""
+        where = f" (line {mark.line + 1})" if mark else ""  # counted from the opening "---"
         raise FrontMatterError(f"The front matter is not valid YAML{where}: "
                                f"{getattr(exc, 'problem', None) or exc}.") from exc
     if not isinstance(metadata, dict):

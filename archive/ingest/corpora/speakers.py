@@ -96,7 +96,8 @@ class SpeakersTable:
     def speaker(self, code: str, session: int) -> Speaker:
         rows = self.by_key.get((code, session), [])
         if not rows:
-            return Speaker("", "", f"The speakers table has no row for {code} at session {session}.")
+            missing = f"The speakers table has no row for {code} at session {session}."
+            return Speaker("", "", missing)
         names = list(dict.fromkeys(r.name for r in rows if r.name))
         posts = list(dict.fromkeys(r.post for r in rows if r.post))
         if len(names) > 1:
