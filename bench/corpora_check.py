@@ -92,6 +92,7 @@ class Light:
     kind: str
     date: object
     published: object
+    unknown: bool  # a turn the parser could not attribute
 
     @classmethod
     def of(cls, s):
@@ -100,6 +101,7 @@ class Light:
             s.document.speakers[0].name if s.document.speakers else "",
             s.document.speakers[0].role if s.document.speakers else "",
             s.document.kind, s.date, s.published,
+            any(p.name == "Unknown" for p in s.document.speakers),
         )
 
 
@@ -214,6 +216,8 @@ def check_whitehouse(path, args):
     entries, sample, seconds = read_all(read_whitehouse, path, args)
     statements = summarise(entries, seconds)
     print(f"  kinds: {dict(collections.Counter(s.kind for s in statements))}")
+    unknown = sum(s.unknown for s in statements)
+    print(f"  with turns the parser gives to 'Unknown': {percent(unknown, len(statements))}")
     dated = sum(s.path.rsplit("/", 1)[-1].startswith(s.date.isoformat()) for s in statements)
     same_day = sum(s.published.date() == s.date for s in statements if s.published)
     print(f"  date agrees with the file name: {percent(dated, len(statements))}; published "

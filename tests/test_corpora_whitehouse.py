@@ -55,6 +55,10 @@ FILES = {
     "wh/speeches-remarks/2023-06/2023-06-24-bad-yaml.md": "---\ntitle: [open\n---\nText.\n",
     "wh/speeches-remarks/2023-06/2023-06-25-no-date.md": "---\ntitle: Remarks\n---\nText.\n",
     "wh/speeches-remarks/2023-06/2023-06-26-empty.md": "",
+    "wh/speeches-remarks/2024-08/2024-08-23-what-they-are-saying.md": (
+        "---\ndate: '2024-08-23'\ntitle: 'WHAT THEY ARE SAYING: President Biden Designates a "
+        "Monument'\n---\nLeaders from across the country praised the designation.\n"
+    ),
     "wh/README.md": "# the scraper\n",
     "wh/notes.txt": "list of files\n",
 }
@@ -102,6 +106,14 @@ def test_remarks_at_a_joint_press_conference_are_one(entries):
     remarks = entries["wh/speeches-remarks/2023-06/2023-06-22-remarks.md"]
     assert remarks.document.kind == Kind.JOINT_PRESS_CONFERENCE
     assert remarks.document.date == datetime.date(2023, 6, 22)
+
+
+def test_a_title_the_parser_would_take_for_body_text_is_not_put_into_the_body(entries):
+    doc = entries["wh/speeches-remarks/2024-08/2024-08-23-what-they-are-saying.md"].document
+    assert doc.title == "WHAT THEY ARE SAYING: President Biden Designates a Monument"
+    (exchange,) = doc.exchanges
+    assert exchange.answers[0].text == "Leaders from across the country praised the designation."
+    assert not [w for w in doc.warnings if w.startswith("No title line")]
 
 
 def test_files_without_usable_front_matter_are_refused_and_strays_skipped(entries):

@@ -88,6 +88,12 @@ def transcript(path: str, raw_text: str, folder: str, month: str, *, topics=None
         return Refused(path, reason)
     text = read_upload(body.encode("utf-8"), PurePosixPath(path).name)
     doc = parse(f"{fields.title}\n\n{text}" if fields.title else text, topics=topics)
+    if fields.title and doc.title != fields.title:
+        # The parser read the title as body text (a label, "WHAT THEY ARE SAYING: …",
+        # or over 30 words). Parse again under a stand-in headline it takes as one,
+        # so the title is not in the body twice and the first line stays body text.
+        doc = parse(f"Transcript\n\n{text}", topics=topics)
+        doc.warnings = [w for w in doc.warnings if not w.startswith("No title line")]
     doc.title = fields.title or doc.title
     doc.date, doc.partial_date = fields.date, None
     doc.kind = kind_of(folder, doc.title)
