@@ -97,12 +97,17 @@ class Light:
     @classmethod
     def of(cls, s):
         return cls(
-            s.path, len(s.paragraphs), s.raw_text.split() == " ".join(s.paragraphs).split(),
+            s.path, len(s.paragraphs), _words(s.raw_text) == " ".join(s.paragraphs).split(),
             s.document.speakers[0].name if s.document.speakers else "",
             s.document.speakers[0].role if s.document.speakers else "",
             s.document.kind, s.date, s.published,
             any(p.name == "Unknown" for p in s.document.speakers),
         )
+
+
+def _words(text):
+    """The words of a file; a byte-order mark is not one."""
+    return text.replace("\ufeff", "").split()
 
 
 def summarise(entries, seconds):

@@ -159,6 +159,16 @@ def test_the_speakers_table_is_found_by_its_column_titles_in_any_order():
         read_speakers_table(speakers_xlsx([], header=["Year", "Session"]))
 
 
+def test_rows_filed_under_another_countrys_code_are_moved_to_the_right_one():
+    table = read_speakers_table(speakers_xlsx([
+        (2001, 56, "CHE", "Sweden", "Anna Lindh", "Minister for Foreign Affairs"),
+        (2001, 56, "SWE", "Swaziland", "Clifford Sibusiso Mamba", "UN Representative"),
+    ]))  # fmt: skip
+    assert table.speaker("SWE", 56).name == "Anna Lindh"
+    assert table.speaker("SWZ", 56).name == "Clifford Sibusiso Mamba"
+    assert table.speaker("CHE", 56).name == ""
+
+
 @pytest.mark.parametrize("n, expected", [
     (1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (13, "13th"),
     (21, "21st"), (22, "22nd"), (23, "23rd"), (77, "77th"), (101, "101st"), (111, "111th"),

@@ -34,6 +34,9 @@ CODE_FIXES = {
     "CZK": "CSK", "DKN": "DNK", "EC": "EU", "PAR": "PRY", "PKR": "PRK", "POR": "PRT",
     "YDYE": "YMD", "ZFA": "ZAF",
 }  # fmt: skip
+# Rows whose code is another country's, told by the country name and the speaker
+# (Anna Lindh was Sweden's foreign minister in 2001; Clifford Mamba Swaziland's).
+ROW_FIXES = {("CHE", 56, "Sweden"): "SWE", ("SWE", 56, "Swaziland"): "SWZ"}
 
 # Forms of address, not names; repeated ("H.E. Mr.").
 _ADDRESS = re.compile(
@@ -137,12 +140,15 @@ def _row(line, values, index):
         return "" if value is None else str(value)
 
     code = cell("code").strip().upper()
+    code = CODE_FIXES.get(code, code)
+    session = _integer(cell("session"))
+    country = " ".join(cell("country").split())
     return Row(
         line=line,
         year=_integer(cell("year")),
-        session=_integer(cell("session")),
-        code=CODE_FIXES.get(code, code),
-        country=" ".join(cell("country").split()),
+        session=session,
+        code=ROW_FIXES.get((code, session, country), code),
+        country=country,
         raw_name=cell("name"),
         raw_post=cell("post"),
     )

@@ -1,5 +1,6 @@
 """The UN General Debate Corpus: `TXT/Session NN - YYYY/ISO_NN_YYYY.txt`, one speech a
-file, one paragraph a line, with no title, date or speaker label of its own.
+file, one paragraph a line (or the printed column's lines: see paragraphs.py), with no
+title, date or speaker label of its own.
 
 The country comes from the file name's alpha-3 code, the session and year from the
 name too (the corpus gives only the year), the speaker and their post at the time
@@ -17,6 +18,7 @@ from pathlib import PurePosixPath
 from archive.ingest.corpora import walk
 from archive.ingest.corpora.countries import UnknownCountry, speaking_country
 from archive.ingest.corpora.entries import Refused, Skipped, Statement, decode, refusal_for
+from archive.ingest.corpora.paragraphs import speech_paragraphs
 from archive.ingest.corpora.speakers import SpeakersTable, read_speakers_table
 from archive.ingest.document import Document, Exchange, Kind, SpeakerInfo, Turn
 from archive.ingest.gazetteer import find_countries
@@ -106,7 +108,7 @@ def speech(path: str, text: str, name: SpeechName, table: SpeakersTable | None, 
         found = table.speaker(name.code, name.session)
         speaker_name, post = found.name, found.post
         warnings += [found.warning] if found.warning else []
-    paragraphs = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    paragraphs = speech_paragraphs(text)
     by = speaker_name or f"Representative of {country.name_then}"
     document = Document(
         title=title(speaker_name, country.name_then, name.session, name.year),
