@@ -43,6 +43,7 @@ def test_a_word_document_that_would_unpack_past_the_limit_is_refused_unopened():
     )
 
 
+@pytest.mark.slow
 def test_a_word_document_of_a_hundred_thousand_files_is_refused():
     assert refusal(make_docx_with_entries(100_000), "many.docx") == (
         f"The Word document holds 100,017 files; at most 1,000 are read. {ADVICE}"
@@ -61,12 +62,14 @@ def test_a_word_document_within_the_limits_is_read():
     assert read_upload(make_docx(["Wang Yi: Thank you."]), "a.docx") == "Wang Yi: Thank you."
 
 
+@pytest.mark.slow
 def test_a_pdf_stream_that_would_unpack_past_the_limit_is_refused():
     message = refusal(make_pdf_with_stream(100 * MB), "bomb.pdf")
     assert message.startswith("The PDF is too large or too complex to read (Limit reached")
     assert message.endswith(ADVICE)
 
 
+@pytest.mark.slow
 def test_a_pdf_that_needs_more_memory_than_allowed_is_stopped():
     assert refusal(make_pdf_with_stream(40 * MB), "big.pdf", memory_mb=120) == (
         "The PDF needed more than 120 MB of memory to read and was stopped: it may be "
@@ -77,6 +80,7 @@ def test_a_pdf_that_needs_more_memory_than_allowed_is_stopped():
     assert read_upload(pdf, "a.pdf", ReadingLimits(memory_mb=120)) == "Q: Why?"
 
 
+@pytest.mark.slow
 def test_a_web_page_nested_a_hundred_thousand_deep_is_stopped_at_the_time_limit():
     assert refusal(DEEP_PAGE, "deep.html", seconds=2) == (
         "The web page took longer than 2 seconds to read and was stopped: it may be "
@@ -84,6 +88,7 @@ def test_a_web_page_nested_a_hundred_thousand_deep_is_stopped_at_the_time_limit(
     )
 
 
+@pytest.mark.slow
 def test_markdown_emphasis_that_never_closes_is_stopped_at_the_time_limit():
     assert refusal(b"**a " * 100_000, "notes.md", seconds=2).startswith(
         "The Markdown file took longer than 2 seconds to read and was stopped"
@@ -117,6 +122,7 @@ HOSTILE = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize("filename", list(HOSTILE))
 def test_a_hostile_upload_is_refused_kept_with_the_reason_and_refused_again(
@@ -140,6 +146,7 @@ def test_a_hostile_upload_is_refused_kept_with_the_reason_and_refused_again(
     assert nothing_but_the_upload_written()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_import_transcripts_refuses_a_zip_bomb_and_imports_the_rest(tmp_path):
     (tmp_path / "bomb.docx").write_bytes(make_docx_bomb(190 * MB))
