@@ -233,6 +233,14 @@ CONTENT_SECURITY_POLICY = {
 
 # Uploads larger than this are refused with a message, not truncated.
 ARCHIVE_MAX_UPLOAD_BYTES = int(os.environ.get("ARCHIVE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+# What reading one upload may cost (archive/ingest/limits.py): what a Word document
+# may unpack to, and the time and memory of the child process that reads every
+# format but plain text. Past them the upload is refused with the reason.
+ARCHIVE_MAX_UNPACKED_BYTES = int(
+    os.environ.get("ARCHIVE_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+)
+ARCHIVE_READ_SECONDS = float(os.environ.get("ARCHIVE_READ_SECONDS", 20))
+ARCHIVE_READ_MEMORY_MB = int(os.environ.get("ARCHIVE_READ_MEMORY_MB", 1024))
 # Pasted and re-parsed transcripts are form fields, not files: let them be as large
 # as an upload (plus the rest of the form) before Django answers 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARCHIVE_MAX_UPLOAD_BYTES + 1024 * 1024
