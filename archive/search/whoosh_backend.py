@@ -461,7 +461,17 @@ class _TopHits:
         return self.hits[n].score
 
 
+class ArchiveWhooshSearchQuery(WhooshSearchQuery):
+    def _convert_datetime(self, date):
+        """Dates as Whoosh reads them, YYYYMMDDhhmmss. Haystack's strftime("%Y") does not
+        pad years before 1000 on Linux: year 1 became "1", which Whoosh refused (a 500),
+        and 999 read as 9990 (silently nothing found)."""
+        time = (date.hour, date.minute, date.second) if hasattr(date, "hour") else (0, 0, 0)
+        return "{:04d}{:02d}{:02d}{:02d}{:02d}{:02d}".format(date.year, date.month, date.day,
+                                                              *time)
+
+
 class ArchiveWhooshEngine(WhooshEngine):
     backend = ArchiveWhooshBackend
-    query = WhooshSearchQuery
+    query = ArchiveWhooshSearchQuery
 
