@@ -126,6 +126,11 @@ def _process_after_commit():
         # the queue. The change is committed and stays queued; the edit must not fail.
         log.error("Search index unavailable (%s); the change stays queued until "
                   "rebuild_index runs.", exc)
+    except Exception:
+        # Anything else the index write meets (a Whoosh writer lock held too long, a
+        # full disk): the change is committed and stays queued for `sync_index`, so
+        # the request that made it must still succeed.
+        log.exception("Search index update failed; the change stays queued for sync_index.")
 
 
 def process_queue(timeout=60.0):

@@ -38,6 +38,7 @@ from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD, STORED, TEXT
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filetables import FileFormatError
 from whoosh.highlight import ContextFragmenter
 from whoosh.highlight import highlight as whoosh_highlight
 from whoosh.qparser import QueryParser
@@ -48,6 +49,7 @@ from archive.search.bulk import write_index
 from archive.search.collectors import collect
 from archive.search.errors import SearchUnavailable
 from archive.search.facet_counts import count_facets
+from archive.search.integrity import read_failure
 from archive.search.postings import RecordingSegmentWriter, has_postings_file
 from archive.search.scoring import ArchiveBM25F
 
@@ -83,21 +85,29 @@ _cache_missing_length_columns()
 # truncating and overwriting index files): EmptyIndexError and other Whoosh
 # IndexErrors, FileNotFoundError and other OSErrors, and the decoders' errors.
 UNREADABLE = (whoosh_index.IndexError, OSError, EOFError, struct.error,
-              pickle.UnpicklingError, zlib.error)
+              pickle.UnpicklingError, zlib.error, FileFormatError, UnicodeDecodeError)
 
 
 def reports_unavailable(method):
-    """Raise SearchUnavailable instead of what an unreadable index raises; the
-    index is opened afresh on the next call (after `rebuild_index`, it is back)."""
+    """Raise SearchUnavailable instead of what an unreadable index raises.
+
+    Any other error is a bug unless the index, read again, fails too: damaged
+    pickles raise almost anything (archive.search.integrity)."""
 
     @functools.wraps(method)
     def wrapped(self, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
+        except SearchUnavailable:
+            raise
         except UNREADABLE as exc:
-            self.setup_complete = False
-            self._searcher = None
-            raise SearchUnavailable(f"search index {self.path} unreadable: {exc!r}") from exc
+            failure = exc
+        except Exception as exc:
+            failure = read_failure(self.path, getattr(self, "schema", None))
+            if failure is None:
+                raise
+            failure.__context__ = exc
+        raise self._unreadable(failure) from failure
 
     return wrapped
 
@@ -115,9 +125,11 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         self._prepare_schema()
         # A missing index is not created empty here: that would serve "no results"
         # as if they were true. Only `rebuild_index` (or `clear`) writes a new one.
-        if not whoosh_index.exists(self.storage):
-            raise SearchUnavailable(f"no search index at {self.path}: run rebuild_index")
-        self.index = self.storage.open_index(schema=self.schema)
+        # (Not whoosh.index.exists(): it unpickles the stored schema, which is unused.)
+        try:
+            self.index = self.storage.open_index(schema=self.schema)
+        except whoosh_index.EmptyIndexError as exc:
+            raise SearchUnavailable(f"no search index at {self.path}: run rebuild_index") from exc
         self.setup_complete = True
 
     def _prepare_schema(self):
@@ -248,6 +260,23 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         lacking = [segment for segment in self.index._segments()
                    if not has_postings_file(self.path, segment)]
         return len(lacking), sum(segment.doc_count() for segment in lacking)
+
+    @reports_unavailable
+    def check_readable(self, thorough=True):
+        """Read the index on disk (with `thorough`, every byte a search may read);
+        raises SearchUnavailable if that fails (archive.search.integrity)."""
+        if not self.setup_complete:
+            self.setup()
+        failure = read_failure(self.path, self.schema, thorough)
+        if failure is not None:
+            raise self._unreadable(failure) from failure
+
+    def _unreadable(self, failure):
+        """The SearchUnavailable to raise for `failure`; the index is opened afresh on
+        the next call (after `rebuild_index`, it is back)."""
+        self.setup_complete = False
+        self._searcher = None
+        return SearchUnavailable(f"search index {self.path} unreadable: {failure!r}")
 
     @reports_unavailable
     def document_fingerprints(self):
