@@ -169,9 +169,10 @@ def search_csv(request):
             batch = list(sqs[start : start + 500])
             for result in batch:
                 hit = Hit.from_result(result)
-                yield [hit.speaker, hit.type, hit.date, hit.title,
-                       sources.get(getattr(result, "source", None), ""),
-                       request.build_absolute_uri(hit.url), hit.text]
+                yield [spreadsheet_safe(cell) for cell in (
+                    hit.speaker, hit.type, hit.date, hit.title,
+                    sources.get(getattr(result, "source", None), ""),
+                    request.build_absolute_uri(hit.url), hit.text)]
             if len(batch) < 500:
                 break
 
@@ -181,6 +182,20 @@ def search_csv(request):
     )
     response["Content-Disposition"] = 'attachment; filename="archive-search.csv"'
     return response
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"), also after
+# spaces, which spreadsheets skip. defusedcsv misses tab, CR and leading spaces, and
+# rewrites "|" inside the text: a quotation must come out as it was said.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell):
+    """`cell`, with a leading ' when a spreadsheet would run it as a formula."""
+    text = "" if cell is None else str(cell)
+    if text.startswith(FORMULA_START) or text.lstrip().startswith(FORMULA_START):
+        return "'" + text
+    return text
 
 
 class Echo:
