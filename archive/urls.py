@@ -5,10 +5,12 @@ from django.urls import path, register_converter
 from archive import converters, feeds
 from archive.sitemaps import SITEMAPS
 from archive.views import api, browse, dates, editor, editor_edits, search, site, subjects
+from archive.views.read_only import read_only_routes
 
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.MonthConverter, "mm")
 handler404 = site.page_not_found
+handler500 = site.server_error
 
 urlpatterns = [
     path("", browse.HomeView.as_view(), name="home"),
@@ -75,3 +77,5 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+# Everything outside /editor/ and /admin/ only reads: 405 with Allow for other methods.
+urlpatterns = read_only_routes(urlpatterns)
