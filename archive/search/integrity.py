@@ -2,9 +2,29 @@
 decoder meets: Whoosh keeps its table of contents and term indexes as pickles, and
 unpickling garbage raised TypeError, AttributeError, UnicodeDecodeError, MemoryError,
 OverflowError and ModuleNotFoundError in the fault tests (tests/test_search_damage.py),
-so the only way to tell damage from a bug is to read the index again."""
+so damage is told from a bug by where the error arose (`raised_decoding`) or, failing
+that, by reading the index again (`read_failure`)."""
 
 from whoosh.filedb.filestore import FileStorage
+
+# Whoosh's modules that decode index files. What else of Whoosh raises (parsing,
+# searching, its writer lock) is not a sign of a damaged file.
+DECODING_MODULES = ("whoosh.codec", "whoosh.filedb", "whoosh.index", "whoosh.util.varints",
+                    "whoosh.util.numlists", "whoosh.automata")
+
+
+def raised_decoding(exc):
+    """Whether `exc`, or an error it was raised while handling, came from decoding an
+    index file (a term the term index lists but cannot find, a length past the end)."""
+    while exc is not None:
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        module = tb.tb_frame.f_globals.get("__name__", "") if tb else ""
+        if module.startswith(DECODING_MODULES):
+            return True
+        exc = exc.__context__
+    return False
 
 
 def read_failure(path, schema, thorough=False):

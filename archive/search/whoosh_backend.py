@@ -49,7 +49,7 @@ from archive.search.bulk import write_index
 from archive.search.collectors import collect
 from archive.search.errors import SearchUnavailable
 from archive.search.facet_counts import count_facets
-from archive.search.integrity import read_failure
+from archive.search.integrity import raised_decoding, read_failure
 from archive.search.postings import RecordingSegmentWriter, has_postings_file
 from archive.search.scoring import ArchiveBM25F
 
@@ -91,8 +91,9 @@ UNREADABLE = (whoosh_index.IndexError, OSError, EOFError, struct.error,
 def reports_unavailable(method):
     """Raise SearchUnavailable instead of what an unreadable index raises.
 
-    Any other error is a bug unless the index, read again, fails too: damaged
-    pickles raise almost anything (archive.search.integrity)."""
+    Any other error is a bug unless it arose decoding an index file or the index,
+    read again, fails too: damaged pickles raise almost anything
+    (archive.search.integrity)."""
 
     @functools.wraps(method)
     def wrapped(self, *args, **kwargs):
@@ -103,10 +104,12 @@ def reports_unavailable(method):
         except UNREADABLE as exc:
             failure = exc
         except Exception as exc:
-            failure = read_failure(self.path, getattr(self, "schema", None))
+            failure = exc if raised_decoding(exc) else read_failure(
+                self.path, getattr(self, "schema", None))
             if failure is None:
                 raise
-            failure.__context__ = exc
+            if failure is not exc:
+                failure.__context__ = exc
         raise self._unreadable(failure) from failure
 
     return wrapped
@@ -285,7 +288,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             self.setup()
         self.index = self.index.refresh()
         with self.index.searcher() as searcher:
-            return {f[ID]: f.get("fingerprint") for f in searcher.all_stored_fields()}
+            stored = list(searcher.all_stored_fields())
+        if not all(ID in fields for fields in stored):  # decoded from damaged bytes
+            raise self._unreadable("a stored document has no identifier")
+        return {fields[ID]: fields.get("fingerprint") for fields in stored}
 
     # Reading -----------------------------------------------------------------
 
