@@ -47,7 +47,7 @@ from whoosh.query import And, Phrase, Term
 from archive.search.analysis import MixedAnalyzer
 from archive.search.bulk import write_index
 from archive.search.collectors import collect
-from archive.search.errors import SearchUnavailable
+from archive.search.errors import IndexLockTimeout, SearchUnavailable
 from archive.search.facet_counts import count_facets
 from archive.search.integrity import raised_decoding, read_failure
 from archive.search.postings import RecordingSegmentWriter, has_postings_file
@@ -99,7 +99,7 @@ def reports_unavailable(method):
     def wrapped(self, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
-        except SearchUnavailable:
+        except (SearchUnavailable, IndexLockTimeout):
             raise
         except UNREADABLE as exc:
             failure = exc
@@ -192,7 +192,12 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         """Update `to_update` objects and remove `to_remove` identifiers in one commit."""
         if not self.setup_complete:
             self.setup()
-        writer = self._writer()
+        try:
+            writer = self._writer()
+        except whoosh_index.LockError as exc:
+            # A writer outside the archive's own lock (index_lock) holds Whoosh's.
+            raise IndexLockTimeout(f"Whoosh's writer lock held for more than "
+                                   f"{self.lock_timeout:.0f} s") from exc
         try:
             for identifier in to_remove:
                 writer.delete_by_term(ID, identifier)
