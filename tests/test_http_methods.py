@@ -51,6 +51,7 @@ def takes(converter, sample):
 
 
 ROUTES = public_routes()
+WHOOSH = pytest.mark.parametrize("search_index", ["whoosh"], indirect=True)
 
 
 def test_the_walk_finds_every_kind_of_public_page():
@@ -84,6 +85,7 @@ def test_options_names_the_methods_without_running_the_view(client, name, path,
     assert response.content == b""
 
 
+@WHOOSH  # a Whoosh index deleted on disk
 def test_options_never_runs_a_search(client, search_index, settings):
     settings.ARCHIVE_SEARCH_RATE = "1/m"
     shutil.rmtree(search_index.path)  # a search now could only answer 503
@@ -123,6 +125,7 @@ def test_every_search_api_answer_is_json_readable_from_any_site(client, statemen
     assert answers[1].json()["error"] and answers[2].json()["error"]
 
 
+@WHOOSH  # a Whoosh index deleted on disk
 def test_an_unreadable_index_is_a_json_503_readable_from_any_site(client, search_index):
     shutil.rmtree(search_index.path)
     response = client.get("/api/search/", {"q": "sovereignty"})
