@@ -9,6 +9,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, QueryDict
 from django.template.loader import render_to_string
 
+from archive.views import api
+
 log = logging.getLogger(__name__)
 
 # Seconds a client is asked to wait: about what a database restart takes.
@@ -60,6 +62,10 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         log.error("Database unavailable for %s: %s", request.path, exception)
-        response = HttpResponse(render_to_string("503.html"), status=503)
+        if api.is_api(request):
+            response = api.error(503, "Temporarily unavailable: the archive's database "
+                                      "cannot be reached. Please try again in a minute.")
+        else:
+            response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER)
         return response

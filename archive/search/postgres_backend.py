@@ -35,6 +35,7 @@ from haystack.utils import get_identifier, get_model_ct
 from haystack.utils.app_loading import haystack_get_model
 
 from archive.search.bulk import in_chunks
+from archive.search.errors import IndexLockTimeout
 from archive.search.highlight import snippet
 from archive.search.models import SearchDocument, SearchWord
 from archive.search.postgres_documents import (
@@ -45,7 +46,6 @@ from archive.search.postgres_documents import (
     spelling_words,
 )
 from archive.search.postgres_query import Compiled, Compiler, PostgresSearchQuery
-from archive.search.sync import IndexLockTimeout
 
 TABLE = SearchDocument._meta.db_table
 BATCH = 1000
