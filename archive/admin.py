@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.db import models
-from simple_history.admin import SimpleHistoryAdmin
 
+from archive.admin_history import HistoryAdmin
 from archive.models import (
     PUBLISH_PERMISSION,
     Answer,
@@ -32,7 +32,7 @@ class AnswerInline(admin.StackedInline):
 
 
 @admin.register(Interview)
-class InterviewAdmin(SimpleHistoryAdmin):
+class InterviewAdmin(HistoryAdmin):
     list_display = ["title", "kind", "date", "date_precision", "source", "language", "status"]
     list_filter = ["status", "kind", "language", "source", "date_precision"]
     list_select_related = ["source"]
@@ -101,7 +101,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(HistoryAdmin):
     list_display = ["__str__", "interview", "position", "asker"]
     list_select_related = ["interview", "asker"]
     search_fields = ["text", "asker_label"]
@@ -109,7 +109,7 @@ class QuestionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Answer)
-class AnswerAdmin(SimpleHistoryAdmin):
+class AnswerAdmin(HistoryAdmin):
     list_display = ["__str__", "interview", "position", "speaker"]
     list_filter = ["speaker__kind"]
     list_select_related = ["interview", "speaker"]

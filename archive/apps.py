@@ -19,9 +19,10 @@ class ArchiveConfig(AppConfig):
         from archive.search import accel, results
         from archive.search.signals import QueuedSignalProcessor
 
-        # `check --deploy` warns when rate limits would not be shared by workers.
-        system_checks.register(checks.check_shared_cache, system_checks.Tags.security,
-                               deploy=True)
+        # `check --deploy` warns when rate limits would not be shared by workers, and
+        # when clients could reach gunicorn behind the proxies' backs.
+        for check in (checks.check_shared_cache, checks.check_proxy_bind):
+            system_checks.register(check, system_checks.Tags.security, deploy=True)
         # A published transcript that changes is stamped `Interview.corrected_at`.
         post_create_historical_record.connect(history.note_correction,
                                               dispatch_uid="archive.note_correction")

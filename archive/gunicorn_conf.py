@@ -6,8 +6,19 @@ Every value can be changed from the environment (see docs/deploy.md).
 import multiprocessing
 import os
 
-# Behind a reverse proxy on the same machine; the proxy terminates TLS.
-bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Behind a reverse proxy on the same machine; the proxy terminates TLS. Reachable
+# only through it: the rate limits and the sign-in lockout trust what the proxy
+# writes into X-Forwarded-For (`check --deploy` warns otherwise, archive.W002).
+DEFAULT_BIND = "127.0.0.1:8000"
+
+
+def bind_addresses(environ=os.environ):
+    """GUNICORN_BIND: one address, or several separated by commas."""
+    value = environ.get("GUNICORN_BIND", DEFAULT_BIND)
+    return [address.strip() for address in value.split(",") if address.strip()]
+
+
+bind = bind_addresses()
 # Synchronous workers: searches are CPU-bound Whoosh reads, and each worker keeps
 # its own searcher open. Two per core, plus one.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))

@@ -1,15 +1,46 @@
-"""A database that cannot be reached answers 503, not a 500 with a traceback."""
+"""What comes before any view: an address holding NUL (a 404, or dropped from the
+query string), and a database that cannot be reached (503, not a 500 with a
+traceback)."""
 
 import logging
+from urllib.parse import urlencode
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.template.loader import render_to_string
+
+from archive.views import api
 
 log = logging.getLogger(__name__)
 
 # Seconds a client is asked to wait: about what a database restart takes.
 RETRY_AFTER = 30
+
+
+class NulCharacterMiddleware:
+    """A NUL character (%00) in the address: 404 in the path; in the query string,
+    dropped from the names and values before any view reads them.
+
+    PostgreSQL text cannot hold NUL: a lookup with one fails (a 500) where SQLite
+    finds nothing. No slug or key of the archive has one, and in a parameter it only
+    comes from pasted binary junk, which should not lose the rest of a search; so it
+    is handled here, once, instead of in every view, form and admin filter.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            raise Http404("The address holds a NUL character (%00).")
+        pairs = [(key, value) for key, values in request.GET.lists() for value in values]
+        if any("\x00" in key + value for key, value in pairs):
+            # What reads the raw query string (get_full_path) sees the same.
+            request.META["QUERY_STRING"] = urlencode(
+                [(key.replace("\x00", ""), value.replace("\x00", "")) for key, value in pairs]
+            )
+            request.GET = QueryDict(request.META["QUERY_STRING"])
+        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:
@@ -31,6 +62,10 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         log.error("Database unavailable for %s: %s", request.path, exception)
-        response = HttpResponse(render_to_string("503.html"), status=503)
+        if api.is_api(request):
+            response = api.error(503, "Temporarily unavailable: the archive's database "
+                                      "cannot be reached. Please try again in a minute.")
+        else:
+            response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER)
         return response

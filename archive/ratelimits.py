@@ -17,12 +17,15 @@ def client_ip(request):
     """The client's address (RATELIMIT_IP_META_KEY, AXES_CLIENT_IP_CALLABLE).
 
     REMOTE_ADDR, unless ARCHIVE_PROXY_COUNT proxies stand in front: then the address
-    the outermost of them saw, counted from the right of X-Forwarded-For (entries
-    further left are whatever the client chose to send).
+    the outermost of them saw, the count-th entry from the right of X-Forwarded-For,
+    which each proxy appends to. Entries further left are whatever the client chose
+    to send; so is the whole header if the client can reach gunicorn without the
+    proxies, which `check --deploy` warns of (archive.W002).
     """
     count = settings.ARCHIVE_PROXY_COUNT
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    if count and len(forwarded) >= count:
+    header = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = [a.strip() for a in header.split(",")]
+    if count and header and len(forwarded) >= count:
         candidate = forwarded[-count]
         try:
             return str(ipaddress.ip_address(candidate))

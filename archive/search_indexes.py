@@ -56,8 +56,9 @@ def interview_values(interview):
         "language": str(interview.language),
         "interview_slug": interview.slug,
         "date_display": display_date(interview),
-        "year": str(date.year) if date else None,
-        "month": date.strftime("%Y-%m") if date else None,
+        # Zero-padded, so that keys sort as dates do (strftime does not pad year 999).
+        "year": f"{date.year:04d}" if date else None,
+        "month": f"{date.year:04d}-{date.month:02d}" if date else None,
         "country": [c.code for c in interview.countries.all()],
         "topic": [t.slug for t in interview.topics.all()],
         "source": interview.source.slug if interview.source else None,

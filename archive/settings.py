@@ -59,6 +59,8 @@ MIDDLEWARE = [
     # Records who made each change in the history of interviews, questions and answers.
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After the middleware that adds headers, so that its 404 and 400 carry them too.
+    "archive.middleware.NulCharacterMiddleware",
     # Over a rate limit: RATELIMIT_VIEW answers 429.
     "django_ratelimit.middleware.RatelimitMiddleware",
     "archive.middleware.DatabaseUnavailableMiddleware",
@@ -202,7 +204,9 @@ RATELIMIT_IP_META_KEY = "archive.ratelimits.client_ip"
 RATELIMIT_VIEW = "archive.views.site.rate_limited"
 
 # Sign-in lockout (django-axes): after this many failed attempts from one address,
-# signing in from it is refused (429) for the cool-off time; success resets the count.
+# or against one account from any number of addresses, signing in from that address
+# or to that account is refused (429) for the cool-off time; signing in resets the
+# account's count (archive.lockout).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -211,7 +215,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(
     minutes=int(os.environ.get("ARCHIVE_LOGIN_COOLOFF_MINUTES", "15"))
 )
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_HANDLER = "archive.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "archive.ratelimits.client_ip"
@@ -233,6 +238,14 @@ CONTENT_SECURITY_POLICY = {
 
 # Uploads larger than this are refused with a message, not truncated.
 ARCHIVE_MAX_UPLOAD_BYTES = int(os.environ.get("ARCHIVE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+# What reading one upload may cost (archive/ingest/limits.py): what a Word document
+# may unpack to, and the time and memory of the child process that reads every
+# format but plain text. Past them the upload is refused with the reason.
+ARCHIVE_MAX_UNPACKED_BYTES = int(
+    os.environ.get("ARCHIVE_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+)
+ARCHIVE_READ_SECONDS = float(os.environ.get("ARCHIVE_READ_SECONDS", 20))
+ARCHIVE_READ_MEMORY_MB = int(os.environ.get("ARCHIVE_READ_MEMORY_MB", 1024))
 # Pasted and re-parsed transcripts are form fields, not files: let them be as large
 # as an upload (plus the rest of the form) before Django answers 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARCHIVE_MAX_UPLOAD_BYTES + 1024 * 1024

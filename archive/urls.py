@@ -7,10 +7,12 @@ from archive.editing import correction_views
 from archive.editing import views as editing
 from archive.sitemaps import SITEMAPS
 from archive.views import api, browse, dates, search, site, subjects
+from archive.views.read_only import read_only_routes
 
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.MonthConverter, "mm")
 handler404 = site.page_not_found
+handler500 = site.server_error
 
 urlpatterns = [
     path("", browse.HomeView.as_view(), name="home"),
@@ -77,3 +79,5 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+# Everything outside /editor/ and /admin/ only reads: 405 with Allow for other methods.
+urlpatterns = read_only_routes(urlpatterns)

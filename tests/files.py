@@ -1,6 +1,8 @@
 """Upload files made on the spot: Word documents, PDFs and web pages with given text."""
 
 import io
+import zipfile
+import zlib
 
 import docx
 
@@ -37,6 +39,11 @@ def make_pdf(pages):
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
         b" ".join(b"%d 0 R" % k for k in kids), len(kids)
     )
+    return _assemble_pdf(objects)
+
+
+def _assemble_pdf(objects):
+    """A PDF file of these numbered objects (1 the catalog), with its cross-references."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -49,3 +56,50 @@ def make_pdf(pages):
         len(objects) + 1, xref
     )
     return bytes(out)
+
+
+# --- hostile files: small uploads that would cost much to read --------------------------
+
+_PARAGRAPH = b"<w:p><w:r><w:t>Wang Yi: We stand ready to work with all sides.</w:t></w:r></w:p>"
+
+
+def make_docx_bomb(unpacked_bytes):
+    """A real Word document whose text part is `unpacked_bytes` of repeated
+    paragraphs: a few hundred KB that unpack to as much as asked."""
+    source = zipfile.ZipFile(io.BytesIO(make_docx(["x"])))
+    body = source.read("word/document.xml")
+    start, end = body.index(b"<w:body>") + len(b"<w:body>"), body.index(b"</w:body>")
+    chunk = _PARAGRAPH * (1024 * 1024 // len(_PARAGRAPH))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for entry in source.infolist():
+            if entry.filename != "word/document.xml":
+                bomb.writestr(entry, source.read(entry))
+                continue
+            with bomb.open(entry.filename, "w") as part:  # written a chunk at a time
+                part.write(body[:start])
+                for _ in range(unpacked_bytes // len(chunk)):
+                    part.write(chunk)
+                part.write(_PARAGRAPH * (unpacked_bytes % len(chunk) // len(_PARAGRAPH)))
+                part.write(body[end:])
+    return buffer.getvalue()
+
+
+def make_docx_with_entries(count):
+    """A real Word document with `count` empty files beside its own parts."""
+    buffer = io.BytesIO(make_docx(["Wang Yi: Thank you."]))
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_STORED) as archive:
+        for number in range(count):
+            archive.writestr(f"x/{number}", b"")
+    return buffer.getvalue()
+
+
+def make_pdf_with_stream(unpacked_bytes):
+    """A one-page PDF whose content stream deflates to `unpacked_bytes` of spaces."""
+    packed = zlib.compress(b" " * unpacked_bytes, 9)
+    return _assemble_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(packed), packed),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>",
+    ])

@@ -32,8 +32,19 @@ def test_parse_transcript_json_prints_exactly_the_golden_object():
 def test_parse_transcript_summarises_for_people():
     printed = run("parse_transcript", str(XINHUA))
     assert "Exchanges: 6" in printed
+    assert "Questions: 6 (of 12 turns)" in printed
     assert "Wang Yi (State Councilor and Foreign Minister)" in printed
     assert "Warning:   The year is missing" in printed
+
+
+def test_parse_transcript_marks_procedural_turns(tmp_path):
+    path = tmp_path / "gaggle.txt"
+    path.write_text("Press Gaggle by Press Secretary Dana Reyes\n\nQ Is he going?\n\n"
+                    "MS. REYES: Yes.\n\nQ Thank you.\n\nMS. REYES: Thanks, everybody.\n")
+    printed = run("parse_transcript", str(path))
+    assert "Questions: 1 (of 4 turns)" in printed
+    assert "       A (Ms. Reyes): Yes." in printed
+    assert "       - (Reporter): Thank you." in printed
 
 
 def test_parse_transcript_touches_no_database():

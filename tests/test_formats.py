@@ -19,6 +19,8 @@ from tests.files import make_docx, make_pdf
         (b"<!DOCTYPE html><p>x</p>", "a.txt", formats.HTML),
         ("<html><body>x</body></html>".encode("utf-16"), "a.txt", formats.HTML),
         (b"\xef\xbb\xbf<!-- saved --><html>", "page", formats.HTML),
+        ("<html><body>x</body></html>".encode("utf-16-le"), "a.txt", formats.HTML),
+        ("Q: Why?\nA: Because.".encode("utf-16-be"), "a.txt", formats.TEXT),
         (b"Some <p>text</p>", "page.htm", formats.HTML),
         (b"Some <p>text</p>", "notes.txt", formats.TEXT),
         (make_pdf([["x"]]), "a.txt", formats.PDF),
@@ -94,6 +96,12 @@ def test_a_web_page_in_a_declared_legacy_charset_is_read():
 def test_chinese_web_page_in_gb18030():
     page = "<html><body><h1>外交部发言人</h1><p>问：有何评论？</p></body></html>"
     assert read_upload(page.encode("gb18030"), "a.html") == "外交部发言人\n\n问：有何评论？"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "gb18030"])
+def test_a_chinese_text_file_is_read_in_each_promised_encoding(encoding):
+    text = "外交部发言人答记者问\n\n问：有何评论？\n\n答：我们注意到有关报道。"
+    assert read_upload(text.encode(encoding), "a.txt") == text
 
 
 def test_markdown_markup_is_taken_off():

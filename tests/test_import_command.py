@@ -61,7 +61,7 @@ def test_a_file_over_the_size_limit_fails_alone(tmp_path, settings):
     settings.ARCHIVE_MAX_UPLOAD_BYTES = 100
     (tmp_path / "big.txt").write_text("\n".join(transcript(1)) * 5)
     out, _, error = run(str(tmp_path), "--no-progress")
-    assert "the largest accepted is 0 KB" in out and error is not None
+    assert "the largest accepted is 100 bytes" in out and error is not None
     assert not Interview.objects.exists()
 
 

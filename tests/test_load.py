@@ -109,3 +109,16 @@ def test_a_failure_midway_leaves_no_partial_interview(monkeypatch):
     with pytest.raises(RuntimeError):
         load_document(RAW, interview_document())
     assert (Interview.objects.count(), Question.objects.count()) == (0, 0)
+
+
+def test_an_askers_courtesy_among_the_answers_stays_the_askers():
+    from archive.ingest.parser import parse
+
+    raw = ("Press Briefing by Press Secretary Dana Reyes\n\nQ Is he going?\n\n"
+           "MS. REYES: Yes.\n\nQ Thank you.\n\nMS. REYES: Thanks, everybody.")  # fmt: skip
+    interview = load_document(raw, parse(raw)).interview
+    assert [q.text for q in interview.questions.order_by("position")] == [
+        "Is he going?", "Thank you."
+    ]
+    assert {a.speaker.name for a in interview.answers.all()} == {"Ms. Reyes"}
+    assert not Speaker.objects.filter(name="Reporter").exists()

@@ -5,7 +5,6 @@ the real third-party samples, then one convention at a time on small inline text
 """
 
 import datetime
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 
 from archive.ingest.document import Kind
 from archive.ingest.parser import parse
+from tests.golden import assert_matches_golden
 from tests.samples import sample
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,8 +42,7 @@ def xinhua():
 
 
 def test_xinhua_matches_the_golden_file_exactly(xinhua):
-    expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
-    assert xinhua.as_json() == expected
+    assert_matches_golden(xinhua.as_json(), GOLDEN)
 
 
 def test_xinhua_has_six_questions_each_answered_by_wang_yi(xinhua):
@@ -189,13 +188,15 @@ def test_white_house_joint_press_conference():
         ("Prime Minister Lee", "Prime Minister"),
         ("Reporter", ""),
     ]
-    assert len(questions(doc)) == 3
+    # One question each leader agreed to take; hand-offs and thanks are no questions.
+    assert len(questions(doc)) == 2
+    assert doc.as_json()["questions"] == 2
     opening = doc.exchanges[0]
     assert opening.question is None
-    assert [a.speaker for a in opening.answers] == [
-        "President Biden",
-        "Prime Minister Lee",
-        "President Biden",
+    assert [(a.speaker, a.kind) for a in opening.answers] == [
+        ("President Biden", "statement"),
+        ("Prime Minister Lee", "statement"),
+        ("President Biden", "procedural"),
     ]
     assert {"SG", "US", "UA", "RU", "KP", "MM"} <= set(doc.countries)
 
@@ -204,11 +205,43 @@ def test_white_house_questions_are_answered_by_both_leaders():
     doc = parse(sample("018_wh_2022-03-29_biden-lee-hsien-loong_joint-pc.txt"))
     first = doc.exchanges[1]
     assert first.question.text.startswith("Thank you, Mr. President. What is your view")
-    assert [a.speaker for a in first.answers] == ["President Biden", "Prime Minister Lee"]
+    assert (first.question.name, first.question.outlet) == ("Darlene Superville", "AP")
+    assert [(a.speaker, a.kind) for a in first.answers] == [
+        ("President Biden", "answer"),
+        ("Prime Minister Lee", "procedural"),  # "I call on Dawn Tan, Channel NewsAsia."
+    ]
     assert first.answers[0].text.startswith("We’ll see. I don’t read anything")
-    last = doc.exchanges[3]
-    assert [a.text for a in last.answers[:1]] == ["(Laughs.)"]
-    assert last.answers[1].text.startswith("I think if you put it at a very broad level")
+
+
+def test_white_house_an_interrupted_question_and_its_resumption_are_one():
+    doc = parse(sample("018_wh_2022-03-29_biden-lee-hsien-loong_joint-pc.txt"))
+    second = doc.exchanges[2]
+    assert second.question.text.startswith("Good afternoon, Mr. President. Good afternoon —")
+    assert "\n\nOh. Good afternoon, Mr. President." in second.question.text
+    assert (second.question.name, second.question.outlet) == ("Dawn Tan", "Channel NewsAsia")
+    # "Use the mic." came between the two parts; the thanks at the end follow the answer.
+    assert [(a.text, a.kind) for a in second.answers[:1]] == [("Use the mic.", "procedural")]
+    assert second.answers[1].text.startswith("I think if you put it at a very broad level")
+    assert {a.kind for a in second.answers[2:]} == {"procedural"}
+    assert all(a.courtesy for a in second.answers[2:])
+
+
+def test_white_house_a_laugh_is_marked_in_the_turn_before_it_not_a_turn():
+    doc = parse(sample("018_wh_2022-03-29_biden-lee-hsien-loong_joint-pc.txt"))
+    assert not any(t.text == "(Laughs.)" for t in doc.turns)
+    [turn] = [t for t in doc.turns if t.stage_directions]
+    [laugh] = turn.stage_directions
+    assert turn.kind == "question" and turn.text.endswith("\n\n(Laughs.)")
+    assert (turn.text[laugh.start : laugh.end], laugh.label) == ("(Laughs.)", "PRESIDENT BIDEN")
+
+
+def test_white_house_names_without_titles():
+    doc = parse(sample("018_wh_2022-03-29_biden-lee-hsien-loong_joint-pc.txt"))
+    officials = {(t.label, t.name, t.role) for t in doc.turns if not t.asker}
+    assert officials == {
+        ("PRESIDENT BIDEN", "Biden", "President"),
+        ("PRIME MINISTER LEE", "Lee Hsien Loong", "Prime Minister"),
+    }
 
 
 def test_white_house_hard_wrapped_lines_are_joined_within_paragraphs():
@@ -231,22 +264,21 @@ def words(text):
     return Counter(w.casefold() for w in _WORD.findall(text))
 
 
-# Labels that name a role, not a person: dropped like any label, but the turn's
-# speaker then says "Reporter" or the official's name, not these words.
-_GENERIC_LABELS = "Q A 问 答 记者 追问 question answer reporter journalist questioner " \
-    "audience member follow-up"
-
-
 def assert_nothing_lost(source):
-    """Every word of the source is in the output, except speaker labels and numbering."""
+    """Title, preamble, and each turn's label and text hold every word of the source
+    but the numbering before labels ("1.", "V."), and nothing else; the exchanges
+    hold the same turns."""
     doc = parse(source)
-    kept = words("\n".join([doc.title, *doc.preamble, *(t.text for t in turns(doc))]))
-    labels = Counter()
-    for turn in turns(doc):
-        labels += words(turn.speaker) + words(_GENERIC_LABELS)
-    missing = words(source) - kept - labels
+    folded = [d.label for t in doc.turns for d in t.stage_directions if d.label]
+    kept = words("\n".join([doc.title, *doc.preamble, *folded,
+                            *(f"{t.label} {t.text}" for t in doc.turns)]))  # fmt: skip
+    missing, invented = words(source) - kept, kept - words(source)
     assert all(_NUMBERING.fullmatch(w) for w in missing), missing
-    assert sum(missing.values()) <= len(turns(doc))
+    assert sum(missing.values()) <= len(doc.turns)
+    assert not invented, invented
+    assert words("\n".join(t.text for t in turns(doc))) == words(
+        "\n".join(t.text for t in doc.turns)
+    )
 
 
 @pytest.mark.parametrize(
@@ -403,10 +435,10 @@ def test_several_answers_to_one_question_form_one_exchange():
 
 
 def test_answers_before_any_question_are_opening_remarks():
-    doc = parse("Briefing\n\nMS. PSAKI: Hi, everyone.\n\nQ: Hi.\n\nMS. PSAKI: Hello.")
+    doc = parse("Briefing\n\nMS. PSAKI: Hi, everyone.\n\nQ: Why?\n\nMS. PSAKI: Because.")
     assert doc.exchanges[0].question is None
     assert doc.exchanges[0].answers[0].text == "Hi, everyone."
-    assert doc.exchanges[1].question.text == "Hi."
+    assert doc.exchanges[1].question.text == "Why?"
 
 
 def test_a_turn_runs_over_several_paragraphs():

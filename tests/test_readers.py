@@ -27,6 +27,18 @@ def test_utf16_with_a_byte_order_mark_is_read(encoding):
     assert decode_transcript(data) == CHINESE
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [CHINESE, "Q: Why now?\nA: Because it is time.\n"],
+                         ids=["chinese", "english"])
+def test_utf16_without_a_byte_order_mark_is_detected(encoding, text):
+    assert decode_transcript(text.encode(encoding)) == text
+
+
+def test_nul_bytes_that_decode_as_utf16_control_characters_are_still_binary():
+    with pytest.raises(UnreadableTranscript, match="binary: it contains NUL bytes"):
+        decode_transcript(b"\x00\x01\x00\x02" * 500)
+
+
 def test_gb18030_chinese_is_read():
     assert decode_transcript(CHINESE.encode("gb18030")) == CHINESE
 

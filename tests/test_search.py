@@ -299,6 +299,31 @@ def test_the_csv_export_has_one_row_per_result_with_citation_fields(client, corp
     assert client.get("/search/export.csv").status_code == 400
 
 
+FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"x\") zanzibar", "+1+1 zanzibar",
+            "-2+3 zanzibar", "@SUM(1) zanzibar", "\t=1 zanzibar", "\r=1 zanzibar",
+            "   =1+1 zanzibar", "\u3000=1 zanzibar"]
+
+
+def test_the_csv_export_neutralises_cells_a_spreadsheet_would_run(client, search_index):
+    speaker = make_speaker("=cmd|' /C calc'!A0", slug="formula-speaker")
+    interview = make_interview("@SUM(1+1)*cmd|' /C calc'!A0")
+    for text in FORMULAS:
+        make_exchange(interview, answer=text, speaker=speaker)
+    make_exchange(interview, answer="A plain zanzibar answer, = and - inside.", speaker=speaker)
+    process_queue()
+
+    response = client.get("/search/export.csv", {"q": "zanzibar", "type": "answer"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))[1:]
+
+    assert len(rows) == len(FORMULAS) + 1
+    for row in rows:
+        assert row[0] == "'=cmd|' /C calc'!A0"
+        assert row[3] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    texts = sorted(row[-1] for row in rows)
+    assert texts == sorted(["'" + text for text in FORMULAS]
+                           + ["A plain zanzibar answer, = and - inside."])
+
+
 def test_trends_count_matches_per_year(client, corpus):
     response = client.get("/trends/", {"q": "pandemic OR climate"})
     trend = response.context["trend"]

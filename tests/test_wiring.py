@@ -13,7 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from simple_history.signals import post_create_historical_record
 
 from archive import history
-from archive.checks import check_shared_cache
+from archive.checks import check_proxy_bind, check_shared_cache
 from archive.models import Answer, Speaker
 from archive.search import results
 from archive.search.accel import patches
@@ -66,7 +66,8 @@ def test_ready_connects_every_receiver_the_check_and_the_patch():
     assert processor.speaker_changed in receivers(post_save, Speaker)
     assert results.forget_names in receivers(post_save, Speaker)
     assert results.forget_names in receivers(post_delete, Speaker)
-    assert check_shared_cache in registry.get_checks(include_deployment_checks=True)
+    deployment = registry.get_checks(include_deployment_checks=True)
+    assert check_shared_cache in deployment and check_proxy_bind in deployment
     assert patches.installed() == settings.ARCHIVE_SEARCH_ACCEL
 
 

@@ -4,19 +4,28 @@ a saved web page, a Word document or a PDF.
 The format is told from the content, not the file name: a PDF renamed `.txt` is read
 as a PDF and an image renamed `.txt` is refused as an image. Only Markdown, which
 looks like any other text, is recognised by its extension.
+
+Plain text is decoded here, in time and memory that grow with its size. Every other
+format is read in a child process within ReadingLimits (archive/ingest/confined.py):
+their readers' cost is not bounded by the upload's size (nested markup, Markdown
+emphasis that never closes, compressed streams, ZIP archives of many entries), and
+there a Word document's ZIP directory is checked before anything is unpacked.
 """
 
 import io
 import re
-import zipfile
 
 import docx
+import pypdf
 from bs4 import BeautifulSoup
 from bs4.element import PreformattedString
 from docx.table import Table
 from pypdf import PdfReader
+from pypdf.errors import LimitReachedError
 
-from archive.ingest.readers import UnreadableTranscript, decode_transcript
+from archive.ingest.confined import read_confined
+from archive.ingest.limits import ADVICE, DEFAULT_LIMITS, ReadingLimits, check_zip
+from archive.ingest.readers import UnreadableTranscript, decode_transcript, utf16_encoding
 
 TEXT = "text/plain"
 MARKDOWN = "text/markdown"
@@ -56,13 +65,16 @@ def detect_format(data: bytes, filename: str = "") -> str:
     if b"%PDF-" in head:
         return PDF
     if head.startswith(b"PK\x03\x04"):
-        return DOCX if _zip_has(data, "word/document.xml") else ZIP
+        # A ZIP archive keeps its entries' names as plain bytes: finding the name costs
+        # a scan, where listing the archive costs as much as its entries (a hundred
+        # thousand fit in 10 MB). The child that reads it checks the archive itself.
+        return DOCX if b"word/document.xml" in data else ZIP
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return OLD_OFFICE
     for signature, (mime, _) in _IMAGES.items():
         if head.startswith(signature):
             return mime
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head and not utf16_encoding(head[: len(head) // 2 * 2]):
         return BINARY
     sample = _ascii_view(data[:4096])
     if _HTML_START.match(sample) or (
@@ -74,15 +86,18 @@ def detect_format(data: bytes, filename: str = "") -> str:
     return TEXT
 
 
-def read_upload(data: bytes, filename: str = "") -> str:
-    """The transcript text in `data`; raises UnreadableTranscript saying why not."""
+def read_upload(data: bytes, filename: str = "", limits: ReadingLimits = DEFAULT_LIMITS) -> str:
+    """The transcript text in `data`, read within `limits`; raises UnreadableTranscript
+    saying why not."""
     if not data or not data.strip():
         raise UnreadableTranscript("The file is empty.")
     mime = detect_format(data, filename)
-    reader = _READERS.get(mime)
-    if reader is None:
+    if mime not in _READERS:
         raise UnreadableTranscript(_refusal(mime, data))
-    text = reader(data)
+    if mime in _IN_PROCESS:
+        text = _READERS[mime](data)
+    else:
+        text = read_confined(mime, LABELS[mime], data, limits)
     if not text.strip():
         raise UnreadableTranscript(f"The {LABELS[mime]} contains no text.")
     return text
@@ -101,21 +116,12 @@ def _refusal(mime, data):
     return f"The file is not a transcript; upload a {ACCEPTED} file."
 
 
-def _zip_has(data, name):
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return name in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
-
-
 def _ascii_view(data):
     """The bytes with UTF-16 turned into one byte per character, enough to see tags."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-        return data[: len(data) // 2 * 2].decode(encoding, errors="ignore").encode(
-            "ascii", errors="ignore"
-        )
+    data = data[: len(data) // 2 * 2] if b"\x00" in data else data
+    encoding = utf16_encoding(data)
+    if encoding:
+        return data.decode(encoding, errors="ignore").encode("ascii", errors="ignore")
     return data.removeprefix(b"\xef\xbb\xbf")
 
 
@@ -215,6 +221,8 @@ def html_to_text(markup: str) -> str:
 def _read_docx(data):
     try:
         document = docx.Document(io.BytesIO(data))
+    except MemoryError:
+        raise  # the limit of the process reading it, not damage: said as such
     except Exception as exc:  # a damaged file can fail in zipfile, lxml or python-docx
         raise UnreadableTranscript(f"The Word document could not be opened ({exc}).") from exc
     paragraphs = []
@@ -236,8 +244,12 @@ def _read_pdf(data):
             raise UnreadableTranscript("The PDF is protected by a password.")
         # Layout mode keeps the gaps between paragraphs as blank lines.
         pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
-    except UnreadableTranscript:
+    except (UnreadableTranscript, MemoryError):
         raise
+    except LimitReachedError as exc:
+        raise UnreadableTranscript(
+            f"The PDF is too large or too complex to read ({exc}). {ADVICE}"
+        ) from exc
     except Exception as exc:  # pypdf raises many kinds of error on damaged files
         raise UnreadableTranscript(f"The PDF could not be read ({exc}).") from exc
     # Page numbers printed alone on a line are the page's, not the speaker's; a
@@ -253,6 +265,23 @@ def _read_pdf(data):
     return text
 
 
+def read_format(mime: str, data: bytes, limits: ReadingLimits) -> str:
+    """The text of `data` read as `mime`, in the child process read_upload starts."""
+    if mime == DOCX:
+        check_zip(data, LABELS[mime], limits)  # before python-docx unpacks anything
+    unpacked = limits.unpacked_bytes
+    # pypdf refuses a stream that would unpack to more than this.
+    with pypdf.apply_configuration(**{name: unpacked for name in _PDF_OUTPUT_LIMITS}):
+        return _READERS[mime](data)
+
+
+_PDF_OUTPUT_LIMITS = [
+    "maximum_declared_stream_length", "array_based_stream_maximum_output_length",
+    "jbig2_maximum_output_length", "lzw_maximum_output_length",
+    "run_length_maximum_output_length", "zlib_maximum_output_length",
+    "brotli_maximum_output_length", "stream_decoding_work_maximum_length",
+]
+
 _READERS = {
     TEXT: decode_transcript,
     MARKDOWN: _read_markdown,
@@ -262,3 +291,5 @@ _READERS = {
     # Says what the binary looks like ("a gzip archive") or that it is binary.
     BINARY: decode_transcript,
 }
+# Decoding is linear in the size and the size is bounded: no child needed.
+_IN_PROCESS = {TEXT, BINARY}

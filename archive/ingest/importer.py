@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from archive.ingest.dates import date_doubt
 from archive.ingest.formats import detect_format, read_upload
+from archive.ingest.limits import ReadingLimits, describe_size
 from archive.ingest.load import LoadError, load_document
 from archive.ingest.parser import parse
 from archive.ingest.readers import UnreadableTranscript
@@ -59,7 +60,8 @@ def import_upload(upload, *, publish=False, source_name="", date=None, topics=No
     if upload.interview_id:
         return _duplicate(path, upload.interview, upload)
     try:
-        text = read_upload(bytes(upload.data), upload.filename)
+        limits = ReadingLimits.from_settings(settings)
+        text = read_upload(bytes(upload.data), upload.filename, limits)
     except UnreadableTranscript as exc:
         return _failed(path, upload, str(exc))
     doc = parse(text, topics=topics)
@@ -128,11 +130,12 @@ def _refuse_doubtful_date(outcome):
 
 def too_large_message(size):
     limit = settings.ARCHIVE_MAX_UPLOAD_BYTES
-    return f"The file is {_megabytes(size)}; the largest accepted is {_megabytes(limit)}."
-
-
-def _megabytes(size):
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+    if describe_size(size) != describe_size(limit):
+        return f"The file is {describe_size(size)}; the largest accepted is {describe_size(limit)}."
+    # Rounded, both would read "10 MB": only the bytes show the difference.
+    return (
+        f"The file is {size:,} bytes; the limit is {limit:,} bytes ({describe_size(limit)})."
+    )
 
 
 def _duplicate(path, interview, upload):

@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from archive.ingest import names
+
 QUESTION = "question"
 ANSWER = "answer"
 NAME = "name"  # a named person: an answerer unless the context says otherwise
@@ -21,6 +23,7 @@ REPORTER = "Reporter"  # display name for anonymous askers (Q, 问, QUESTION)
 
 _GENERIC = {
     "q": QUESTION, "question": QUESTION, "reporter": QUESTION, "journalist": QUESTION,
+    "correspondent": QUESTION,
     "questioner": QUESTION, "audience member": QUESTION, "问": QUESTION, "记者": QUESTION,
     "follow-up": QUESTION, "follow up": QUESTION, "追问": QUESTION,
     "a": ANSWER, "answer": ANSWER, "答": ANSWER,
@@ -35,6 +38,13 @@ _NUMBERING = re.compile(
 # "Q:", "Q." or a bare "Q" followed by a space (White House transcripts).
 _BARE_Q = re.compile(r"^Q(?:\s*[:：.]|\s(?!\s*(?:and|&)\s)|$)\s*")
 _COLON_LABEL = re.compile(r"^(?P<label>[^:：]{1,40}?)\s*[:：]\s*")
+# A UN record's label: "Mr. Wang Yi (China) (spoke in Chinese):", "The President (spoke in
+# French):" — a name, then up to two remarks in parentheses.
+_NOTED_LABEL = re.compile(
+    r"^(?P<label>(?P<name>[^:：()]{1,40}?)\s*(?:\([^():：]{1,40}\)\s*){1,2})[:：]\s*"
+)
+_INTERPRETED = re.compile(r"\((?:spoke in|interpretation from|through an interpreter)[^()]*\)",
+                          re.IGNORECASE)  # fmt: skip
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CJK_LABEL = re.compile(r"^[\u3400-\u9fff\uf900-\ufaffA-Za-z·]{1,12}$")
@@ -134,6 +144,11 @@ def _leading_label(text: str, known: Collection[str]) -> tuple[Label | None, str
     bare = _BARE_Q.match(text)
     if bare:
         return Label("Q", REPORTER, QUESTION), text[bare.end() :]
+    noted = _NOTED_LABEL.match(text)
+    if noted:
+        label = classify(noted["name"].strip(), known)
+        if label:
+            return Label(noted["label"].strip(), label.name, label.role), text[noted.end() :]
     match = _COLON_LABEL.match(text)
     if not match:
         return None, text
@@ -143,8 +158,20 @@ def _leading_label(text: str, known: Collection[str]) -> tuple[Label | None, str
     return label, text[match.end() :]
 
 
+def without_notes(raw: str) -> str:
+    """ "Mr. Wang Yi (China) (spoke in Chinese)" -> "Mr. Wang Yi"."""
+    return re.sub(r"\s*\([^()]*\)", "", raw).strip()
+
+
+def says_interpreted(raw: str) -> bool:
+    """Whether a label says the words are an interpretation ("(spoke in Arabic)")."""
+    return bool(_INTERPRETED.search(raw))
+
+
 def classify(raw: str, known: Collection[str] = ()) -> Label | None:
     """What kind of speaker `raw` names, or None if it is not a speaker label."""
+    if raw[:1].islower():
+        return None  # "question: …" starting a wrapped line is the middle of a sentence
     generic = _GENERIC.get(raw.casefold())
     if generic == QUESTION:
         return Label(raw, REPORTER, QUESTION)
@@ -171,6 +198,11 @@ def _classify_cjk(raw: str) -> Label | None:
     if raw.endswith(("记者", "问")):
         return Label(raw, raw, QUESTION)
     return None
+
+
+def is_cjk_asker(raw: str) -> bool:
+    """ "路透社记者", "总台央视记者": a Chinese label of someone asking."""
+    return bool(_CJK.search(raw)) and _classify_cjk(raw) is not None
 
 
 def _reads_like_name(raw: str) -> bool:
@@ -211,22 +243,19 @@ class Official:
     role: str
 
 
-_ROLE_KEYWORDS = set(
+# Title-case words of a headline that end an official's name ("… Jean-Pierre En Route").
+_NOT_NAMES = set(
     """
-    spokesperson spokesman spokeswoman minister councilor councillor president premier
-    secretary chancellor ambassador director chairman envoy representative governor king
-    queen mayor advisor adviser
+    press conference regular joint remarks interview statement speech briefing debate
+    session assembly meeting gaggle call background on-the-record en route aboard
+    visit trip summit working previewing announcing following discussing regarding marking
+    highlighting outlining
+    on at in of to with from for by during after before ahead via and the vs january february
+    march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday
     """.split()
 )
-_ROLE_CONNECTORS = {"and", "of", "for"}
-# Capitalised title words that follow an office but are not a name ("President's Remarks").
-_NOT_NAMES = _ROLE_KEYWORDS | set(
-    """
-    press conference regular joint remarks interview statement speech briefing general debate
-    session assembly council meeting on at in of and the by with to for ministry foreign state
-    """.split()
-)
-_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?|[A-Z]\.)$")
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w’'.-]*|[a-z]{1,3})$")  # "Jean-Pierre", "de", "M.J."
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _ZH_OFFICIAL = re.compile(
     r"(?P<role>(?:国务委员兼)?外交部(?:长|发言人)|国务委员|外长|发言人)"
@@ -240,49 +269,47 @@ def find_officials(title: str) -> list[Official]:
     [Official("Geng Shuang", "Foreign Ministry Spokesperson")]."""
     found = [Official(m["name"], m["role"]) for m in _ZH_OFFICIAL.finditer(title)]
     tokens = title.split()
-    consumed: set[int] = set()
-    for i, token in enumerate(tokens):
-        if token.casefold() not in _ROLE_KEYWORDS:
+    i = 0
+    while i < len(tokens):
+        if not names.opens_office(tokens, i):
+            i += 1
             continue
-        name_at = _name_after(tokens, i)
-        if not name_at:
-            continue
-        role_at = _role_before(tokens, i, consumed)
-        consumed.update(name_at)
-        name = " ".join(_name_word(tokens[j]) for j in name_at)
-        found.append(Official(name, " ".join(tokens[j] for j in role_at)))
+        span, end = _office_span(tokens, i)
+        name, office, _place = names.split_parts(" ".join(span))
+        if office and _reads_like_a_name(name):
+            found.append(Official(name, office))
+            i = end
+        else:
+            i += 1  # "Official Working Visit of Chancellor Merkel": try the next word
     return found
 
 
-def _name_after(tokens: list[str], i: int) -> list[int]:
-    indices: list[int] = []
-    for j in range(i + 1, min(i + 5, len(tokens))):
-        bare = _POSSESSIVE.sub("", tokens[j]).rstrip(",;:")
-        if not _NAME_WORD.match(bare) or bare.casefold() in _NOT_NAMES:
-            break
-        if bare.endswith(".") and not indices:
-            break  # an initial cannot start a name here
-        indices.append(j)
-        if bare != tokens[j]:  # a possessive or punctuation ends the name
-            break
-    while indices and tokens[indices[-1]].endswith("."):
-        indices.pop()
-    return indices
+def _reads_like_a_name(name: str) -> bool:
+    words = name.split()
+    return 1 <= len(words) <= 5 and all(
+        _NAME_WORD.match(w) and w.casefold() not in _NOT_NAMES and not names.is_office_word(w)
+        for w in words
+    )
 
 
-def _name_word(token: str) -> str:
-    word = _POSSESSIVE.sub("", token).rstrip(",;:")
-    return word if re.fullmatch(r"[A-Z]\.", word) else word.rstrip(".")
-
-
-def _role_before(tokens: list[str], i: int, consumed: set[int]) -> list[int]:
+def _office_span(tokens: list[str], i: int) -> tuple[list[str], int]:
+    """The words from `i` that hold one office and name, and the index after them."""
+    span: list[str] = []
     start = i
-    while start > 0 and start - 1 not in consumed:
-        word = tokens[start - 1]
-        capitalised = word[:1].isupper() and word[-1].isalpha()
-        if not (capitalised or word in _ROLE_CONNECTORS):
+    while i < len(tokens):
+        token = tokens[i]
+        bare = _POSSESSIVE.sub("", token).rstrip(",;:")
+        lowered = bare.casefold()
+        if lowered == "and":
+            if names.split_title(" ".join(span))[0] or not names.opens_office(tokens, i + 1):
+                break  # "President Biden and Prime Minister Lee": two officials
+        elif not bare or lowered in _NOT_NAMES and lowered not in ("of", "for", "the", "to"):
+            if not names.opens_office(tokens, i) or names.split_title(" ".join(span))[0]:
+                break
+        elif bare[0].islower() and lowered not in ("of", "for", "the", "to", "de", "van", "von"):
             break
-        start -= 1
-    while start < i and tokens[start] in _ROLE_CONNECTORS:
-        start += 1
-    return list(range(start, i + 1))
+        span.append(bare)
+        i += 1
+        if bare != token:
+            break  # a possessive or a comma ends the name
+    return span, max(i, start + 1)

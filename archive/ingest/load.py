@@ -161,20 +161,28 @@ def create_turns(interview, doc):
         return speakers[label]
 
     q_pos = a_pos = 0
+
+    def asked(turn):
+        nonlocal q_pos
+        q_pos += 1
+        label = turn.speaker
+        generic = label.casefold() in GENERIC_ASKERS
+        return Question.objects.create(
+            interview=interview,
+            position=q_pos,
+            asker=None if generic else speaker_for(label, Speaker.Kind.JOURNALIST),
+            asker_label=label[:200],
+            text=turn.text,
+        )
+
     for exchange in doc.exchanges:
-        question = None
-        if exchange.question:
-            q_pos += 1
-            label = exchange.question.speaker
-            generic = label.casefold() in GENERIC_ASKERS
-            question = Question.objects.create(
-                interview=interview,
-                position=q_pos,
-                asker=None if generic else speaker_for(label, Speaker.Kind.JOURNALIST),
-                asker_label=label[:200],
-                text=exchange.question.text,
-            )
+        question = asked(exchange.question) if exchange.question else None
         for turn in exchange.answers:
+            if turn.asker:
+                # An asker's courtesy or bid for the floor ("Thank you."): kept where it
+                # was said, as the asker's, until turns are stored with their kinds.
+                asked(turn)
+                continue
             a_pos += 1
             Answer.objects.create(
                 interview=interview,

@@ -1,9 +1,11 @@
-"""Transcript text -> `Document`: title, preamble, speakers, questions and answers.
+"""Transcript text -> `Document`: title, preamble, speakers, and the turns of the
+conversation (questions, answers, statements, procedure) grouped into exchanges.
 
 Pure Python, no database. The parser never raises on odd input: whatever it cannot
 place ends up in the preamble or a turn, and every doubt becomes a warning the editor
-sees before publishing. Nothing of the source is dropped except speaker labels and
-the numbering in front of them ("1. Reporter:").
+sees before publishing. Nothing of the source is dropped but the numbering in front of
+labels ("1. Reporter:"): each turn keeps its label as written. Labels are read by
+`labels`, what each turn does by `acts` and `turns`, who a label names by `speakers`.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from archive.ingest import dates, labels
-from archive.ingest.document import Document, Exchange, Kind, SpeakerInfo, Turn
+from archive.ingest import dates, labels, speakers, stage
+from archive.ingest import turns as conversation
+from archive.ingest.document import Document, Kind, Turn
 from archive.ingest.gazetteer import find_countries
 from archive.ingest.labels import Official
 from archive.ingest.topics import tag_topics
@@ -33,12 +36,14 @@ _KINDS = [
         ("joint press conference", "joint news conference", "联合记者会", "共同会见记者"),
     ),
     (Kind.PRESS_CONFERENCE, ("press conference", "news conference", "记者会", "记者招待会")),
-    (Kind.BRIEFING, ("briefing", "吹风会")),
+    (Kind.BRIEFING, ("briefing", "press call", "press gaggle", "background call", "吹风会")),
     (Kind.INTERVIEW, ("interview", "专访", "采访")),
     (Kind.SPEECH, ("general debate", "remarks", "speech", "address", "讲话", "致辞", "演讲")),
     (Kind.STATEMENT, ("statement", "声明")),
 ]
 
+# Words a line cannot end a sentence with.
+_RUNS_ON = set("the a an of to in on at for with and or but from by as into than that".split())
 _PLACE_NOUNS = ("room", "hall", "house", "office", "building", "center", "centre", "palace",
                 "hotel", "garden", "base", "airport", "square")  # fmt: skip
 
@@ -106,7 +111,7 @@ def _block_paragraphs(block: list[str], known: set[str]) -> list[str]:
     groups: list[list[str]] = []
     for line in block:
         joins = groups and (wrapped or _continues(groups[-1][-1], line))
-        if joins and not labels.is_label_line(line, known):
+        if joins and (not labels.is_label_line(line, known) or _mid_sentence(groups[-1][-1])):
             groups[-1].append(line)
         else:
             groups.append([line])
@@ -118,6 +123,13 @@ def _is_hard_wrapped(block: list[str]) -> bool:
         return False
     open_ended = sum(not line.endswith(_SENTENCE_END) for line in block[:-1])
     return open_ended * 2 > len(block) - 1
+
+
+def _mid_sentence(line: str) -> bool:
+    """ "… one of the advantages of the" / "U.N. General Assembly: You …": a line that
+    stops after a small word runs on, even into what looks like a label."""
+    last = line.rsplit(" ", 1)[-1]
+    return last.casefold() in _RUNS_ON
 
 
 def _continues(previous: str, line: str) -> bool:
@@ -158,21 +170,37 @@ def _fill_body(
 ) -> None:
     before, raw_turns = _split_turns(paragraphs, known)
     doc.kind = _kind(doc.title, before, raw_turns)
-    if not raw_turns:
-        _fill_speech(doc, before, officials)
+    if raw_turns:
+        turns, turn_labels = _labelled_turns(doc, before, raw_turns, officials)
+    else:
+        turns, turn_labels = _speech(doc, before, officials), [None]
+    if not turns:
         return
+    head = "\n\n".join([doc.title, *doc.preamble])
+    house = speakers.house_of(head)
+    speakers.resolve(turns, turn_labels, officials, _whole_text(doc, turns), house, head)
+    turns = stage.mark(turns)
+    conversation.classify(turns)
+    speakers.introduced(turns)
+    speakers.name_askers_called(turns)
+    doc.turns = turns
+    doc.exchanges = conversation.exchanges(turns)
+    doc.speakers = speakers.speaker_list(turns, officials)
+
+
+def _labelled_turns(doc, before, raw_turns, officials):
     turns = _resolve_speakers(doc, raw_turns, officials)
-    first_is_question = turns[0][1]
+    turn_labels: list[labels.Label | None] = [raw.label for raw in raw_turns]
     meta, content = _split_meta(before)
     doc.preamble += meta
-    if content and first_is_question and doc.kind in (Kind.PRESS_CONFERENCE, Kind.BRIEFING):
+    if content and turns[0].asker and doc.kind in (Kind.PRESS_CONFERENCE, Kind.BRIEFING):
         # Announcements before the first question are the spokesperson's opening remarks.
-        turns.insert(0, (Turn(_opening_speaker(officials, turns), _text(content)), False))
+        turns.insert(0, Turn(_opening_speaker(officials, turns), _text(content)))
+        turn_labels.insert(0, None)
     else:
         doc.preamble += content
     doc.preamble += _trailing_times(turns)
-    doc.exchanges = _exchanges(turns)
-    doc.speakers = _speakers([t for t, _ in turns], officials)
+    return turns, turn_labels
 
 
 def _split_turns(paragraphs: list[str], known: set[str]):
@@ -191,21 +219,24 @@ def _split_turns(paragraphs: list[str], known: set[str]):
 
 def _resolve_speakers(
     doc: Document, raw_turns: list[_RawTurn], officials: list[Official]
-) -> list[tuple[Turn, bool]]:
-    """(turn, is_question) pairs with display names filled in."""
+) -> list[Turn]:
+    """Turns with display names filled in and askers told apart."""
     headline = officials[0].name if officials else ""
     names = {t.label.name for t in raw_turns if t.label.role == labels.NAME}
     # At a spokesperson's press conference every other named label is an asker.
-    lone = headline if len(officials) == 1 and any(_same(n, headline) for n in names) else ""
+    alone = len(officials) == 1 and any(speakers.same_person(n, headline) for n in names)
+    lone = headline if alone else ""
     result = []
     for raw in raw_turns:
         label, is_question = raw.label, raw.label.role == labels.QUESTION
         name = label.name
         if label.role == labels.ANSWER:
             name = headline or UNKNOWN
-        elif label.role == labels.NAME and lone and not _same(name, lone):
-            is_question = not name.startswith(labels.TITLED)
-        result.append((Turn(name, _text(raw.paragraphs)), is_question))
+        elif label.role == labels.NAME and lone and not speakers.same_person(name, lone):
+            # "Al Jazeera:" asks; "AIDE:" or "MR. SULLIVAN:" in capitals, White House
+            # style, is an official beside the headline's (reporters there are "Q").
+            is_question = not name.startswith(labels.TITLED) and not label.raw.isupper()
+        result.append(Turn(name, _text(raw.paragraphs), label=label.raw, asker=is_question))
     if not headline and any(t.label.role == labels.ANSWER for t in raw_turns):
         doc.warnings.append(
             "Answers are labelled without a name and the headline names no official; "
@@ -214,48 +245,31 @@ def _resolve_speakers(
     return result
 
 
-def _same(display: str, official: str) -> bool:
-    """ "President Biden" is "Biden"; "Prime Minister Lee" is "Lee Hsien Loong"."""
-    if not display or not official:
-        return False
-    return display == official or display.split()[-1] in official.split()
-
-
-def _opening_speaker(officials: list[Official], turns: list[tuple[Turn, bool]]) -> str:
+def _opening_speaker(officials: list[Official], turns: list[Turn]) -> str:
     if officials:
         return officials[0].name
-    answerers = Counter(t.speaker for t, is_question in turns if not is_question)
+    answerers = Counter(t.speaker for t in turns if not t.asker)
     return answerers.most_common(1)[0][0] if answerers else UNKNOWN
 
 
-def _exchanges(turns: list[tuple[Turn, bool]]) -> list[Exchange]:
-    """Each question opens an exchange; answers join the open one. Answers before any
-    question (opening remarks) share one exchange without a question."""
-    exchanges: list[Exchange] = []
-    for turn, is_question in turns:
-        if is_question:
-            exchanges.append(Exchange(question=turn))
-        elif exchanges:
-            exchanges[-1].answers.append(turn)
-        else:
-            exchanges.append(Exchange(question=None, answers=[turn]))
-    return exchanges
-
-
-def _fill_speech(doc: Document, paragraphs: list[str], officials: list[Official]) -> None:
+def _speech(doc: Document, paragraphs: list[str], officials: list[Official]) -> list[Turn]:
+    """A text without speaker labels: one statement by the headline's speaker."""
     meta, body = _split_meta(paragraphs)
     doc.preamble += meta
     if not body:
         doc.warnings.append("No speaker turns and no body text found.")
-        return
+        return []
     speaker = officials[0] if len(officials) == 1 else None
-    name = speaker.name if speaker else UNKNOWN
-    doc.exchanges = [Exchange(question=None, answers=[Turn(name, _text(body))])]
-    doc.speakers = [SpeakerInfo(name, speaker.role if speaker else "")]
-    if not speaker:
+    if speaker:
+        doc.warnings.append(
+            f"No speaker labels found: the text is kept as one statement by '{speaker.name}', "
+            "whom the title names."
+        )
+    else:
         doc.warnings.append(
             f"No speaker labels found: the text is kept as one speech by '{UNKNOWN}'."
         )
+    return [Turn(speaker.name if speaker else UNKNOWN, _text(body))]
 
 
 def _text(paragraphs: list[str]) -> str:
@@ -297,9 +311,9 @@ def _is_place(paragraph: str) -> bool:
     return all(w[0].isupper() for w in words)
 
 
-def _trailing_times(turns: list[tuple[Turn, bool]]) -> list[str]:
+def _trailing_times(turns: list[Turn]) -> list[str]:
     """A closing "1:42 P.M. EDT" is a time stamp, not the last speaker's words."""
-    last = turns[-1][0]
+    last = turns[-1]
     paragraphs = last.text.split("\n\n")
     if len(paragraphs) > 1 and dates.is_time_line(paragraphs[-1]):
         last.text = "\n\n".join(paragraphs[:-1])
@@ -325,20 +339,8 @@ def _kind(title: str, before: list[str], raw_turns: list[_RawTurn]) -> str:
     return Kind.STATEMENT
 
 
-def _speakers(turns: list[Turn], officials: list[Official]) -> list[SpeakerInfo]:
-    seen: dict[str, SpeakerInfo] = {}
-    for turn in turns:
-        if turn.speaker not in seen:
-            seen[turn.speaker] = SpeakerInfo(turn.speaker, _role(turn.speaker, officials))
-    return list(seen.values())
-
-
-def _role(name: str, officials: list[Official]) -> str:
-    """The office the headline gives this speaker, or the one their label starts with."""
-    for official in officials:
-        if _same(name, official.name):
-            return official.role
-    return next((w for w in labels.OFFICES if name.startswith(w + " ")), "")
+def _whole_text(doc: Document, turns: list[Turn]) -> str:
+    return "\n\n".join([doc.title, *doc.preamble, *(t.text for t in turns)])
 
 
 def _fill_metadata(doc: Document) -> None:

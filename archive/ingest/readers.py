@@ -7,6 +7,8 @@ import codecs
 import re
 import unicodedata
 
+from charset_normalizer import from_bytes
+
 # Signatures of common binary formats that are never plain-text transcripts.
 _BINARY_SIGNATURES = {
     b"\x89PNG\r\n\x1a\n": "a PNG image",
@@ -28,7 +30,7 @@ class UnreadableTranscript(ValueError):
 
 
 def decode_transcript(data: bytes) -> str:
-    """Decode UTF-8, UTF-16 (with BOM) or GB18030 text; refuse anything else."""
+    """Decode UTF-8, UTF-16 (with or without BOM) or GB18030 text; refuse anything else."""
     if not data or not data.strip():
         raise UnreadableTranscript("The file is empty.")
     for signature, what in _BINARY_SIGNATURES.items():
@@ -53,7 +55,10 @@ def _decode(data: bytes) -> str:
         except UnicodeDecodeError as exc:
             raise UnreadableTranscript("The file claims to be UTF-16 but is not.") from exc
     if b"\x00" in data:
-        raise UnreadableTranscript("The file looks binary: it contains NUL bytes.")
+        encoding = utf16_encoding(data)
+        if not encoding:
+            raise UnreadableTranscript("The file looks binary: it contains NUL bytes.")
+        return data.decode(encoding)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -73,8 +78,33 @@ def _decode(data: bytes) -> str:
     return text
 
 
+def utf16_encoding(data: bytes) -> str | None:
+    """"utf-16" when `data` starts with a UTF-16 byte order mark, "utf-16-le" or
+    "utf-16-be" when it reads as UTF-16 text without one, else None."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" not in data or len(data) % 2:
+        return None
+    # Only the two byte orders are candidates: Latin scripts in UTF-16 are half NUL
+    # bytes, which no other encoding this archive reads has.
+    guess = from_bytes(data, cp_isolation=["utf_16_le", "utf_16_be"]).best()
+    if guess is None:
+        return None
+    encoding = guess.encoding.replace("_", "-")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return encoding if text.strip() and _control_ratio(text) <= 0.01 else None
+
+
+# Chinese text is ideographs, ASCII and the punctuation written with them: CJK
+# symbols (、。「」), full-width forms (，：？) and general punctuation (“”…).
+_CHINESE_TEXT = re.compile(r"[\u4e00-\u9fff\x00-\x7f\u3000-\u303f\uff00-\uffef\u2010-\u2027]")
+
+
 def _looks_like_chinese(text: str) -> bool:
-    common = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or ch.isascii())
+    common = len(_CHINESE_TEXT.findall(text))
     if common / max(len(text), 1) <= 0.9:
         return False
     # Latin-1 accents misread as GB18030 turn up as lone ideographs inside Latin

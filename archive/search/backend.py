@@ -18,11 +18,9 @@ from django.db.models import QuerySet
 from haystack import connections
 from haystack.query import SearchQuerySet
 
+from archive.search.errors import IndexLockTimeout
+
 CHUNK_SIZE = 2000
-
-
-class IndexLockTimeout(RuntimeError):
-    """Another process held the index for longer than we were willing to wait."""
 
 
 class SearchBackend(abc.ABC):
@@ -61,6 +59,11 @@ class SearchBackend(abc.ABC):
         """Warnings about an index that still serves correctly (check_index prints them)."""
         return []
 
+    @abc.abstractmethod
+    def check_readable(self, thorough=True):
+        """Raise SearchUnavailable if the index cannot be read (with `thorough`, any
+        byte of it)."""
+
 
 class HaystackBackend(SearchBackend):
     """A Haystack backend without the archive's interface, through Haystack's calls:
@@ -92,6 +95,9 @@ class HaystackBackend(SearchBackend):
 
     def create_spelling_suggestion(self, query_string):
         return None
+
+    def check_readable(self, thorough=True):
+        """The server's business: its failures surface as errors of the searches."""
 
 
 def current():

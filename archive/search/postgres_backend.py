@@ -34,7 +34,8 @@ from haystack.models import SearchResult
 from haystack.utils import get_identifier, get_model_ct
 from haystack.utils.app_loading import haystack_get_model
 
-from archive.search.backend import IndexLockTimeout, SearchBackend, in_chunks
+from archive.search.backend import SearchBackend, in_chunks
+from archive.search.errors import IndexLockTimeout
 from archive.search.highlight import snippet
 from archive.search.models import SearchDocument, SearchWord
 from archive.search.postgres_documents import (
@@ -171,6 +172,10 @@ class PostgresSearchBackend(SearchBackend, BaseSearchBackend):
     def document_ids(self):
         """Every document identifier in the index (for comparing with the database)."""
         return set(self._ready().values_list("identifier", flat=True))
+
+    def check_readable(self, thorough=True):
+        """The documents are rows of the site's database, which the database keeps
+        whole: nothing of its own to read."""
 
     def document_fingerprints(self):
         """{identifier: fingerprint} of every document in the index."""

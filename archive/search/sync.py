@@ -17,8 +17,8 @@ from haystack import connections
 from haystack.utils import get_identifier
 
 from archive.models import PendingIndexUpdate
-from archive.search.backend import IndexLockTimeout, current
-from archive.search.errors import SearchUnavailable
+from archive.search.backend import current
+from archive.search.errors import IndexLockTimeout, SearchUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +81,8 @@ def _process_after_commit():
     try:
         process_queue(timeout=getattr(settings, "ARCHIVE_SEARCH_SYNC_WAIT", 10.0))
     except IndexLockTimeout:
-        # The process holding the lock drains the queue before it lets go,
-        # so these rows are picked up there; nothing is lost, but say so.
+        # The process holding the lock drains the queue before it lets go, so these
+        # rows are picked up there (or by sync_index); nothing is lost, but say so.
         log.warning("Search index busy; the change stays queued for the current writer.")
     except SearchUnavailable as exc:
         # Missing or damaged: `rebuild_index` reads the database afresh and clears

@@ -76,7 +76,7 @@ def _span(keys, by):
         return []
     if by == "year":
         years = sorted(int(k) for k in keys)
-        return [str(y) for y in range(years[0], years[-1] + 1)]
+        return [f"{y:04d}" for y in range(years[0], years[-1] + 1)]
     first, last = min(keys), max(keys)
     y, m = int(first[:4]), int(first[5:])
     out = []

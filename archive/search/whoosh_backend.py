@@ -42,6 +42,7 @@ from whoosh.collectors import FacetCollector, FilterCollector, TopCollector
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD, STORED, TEXT
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filetables import FileFormatError
 from whoosh.qparser import QueryParser
 from whoosh.query import And, Phrase, Term
 from whoosh.scoring import BM25F
@@ -54,8 +55,9 @@ from archive.search.accel.postings import RecordingSegmentWriter, segments_witho
 from archive.search.accel.scoring import ArchiveBM25F
 from archive.search.analysis import MixedAnalyzer
 from archive.search.backend import SearchBackend, file_lock, in_chunks, lock_path
-from archive.search.errors import SearchUnavailable
+from archive.search.errors import IndexLockTimeout, SearchUnavailable
 from archive.search.highlight import snippet
+from archive.search.integrity import raised_decoding, read_failure
 
 # How long a write waits for another process's writer before failing loudly.
 DEFAULT_LOCK_TIMEOUT = 60.0
@@ -71,21 +73,32 @@ MORE_LIKE_THIS_LIMIT = 100
 # truncating and overwriting index files): EmptyIndexError and other Whoosh
 # IndexErrors, FileNotFoundError and other OSErrors, and the decoders' errors.
 UNREADABLE = (whoosh_index.IndexError, OSError, EOFError, struct.error,
-              pickle.UnpicklingError, zlib.error)
+              pickle.UnpicklingError, zlib.error, FileFormatError, UnicodeDecodeError)
 
 
 def reports_unavailable(method):
-    """Raise SearchUnavailable instead of what an unreadable index raises; the
-    index is opened afresh on the next call (after `rebuild_index`, it is back)."""
+    """Raise SearchUnavailable instead of what an unreadable index raises.
+
+    Any other error is a bug unless it arose decoding an index file or the index,
+    read again, fails too: damaged pickles raise almost anything
+    (archive.search.integrity)."""
 
     @functools.wraps(method)
     def wrapped(self, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
+        except (SearchUnavailable, IndexLockTimeout):
+            raise
         except UNREADABLE as exc:
-            self.setup_complete = False
-            self._searcher = None
-            raise SearchUnavailable(f"search index {self.path} unreadable: {exc!r}") from exc
+            failure = exc
+        except Exception as exc:
+            failure = exc if raised_decoding(exc) else read_failure(
+                self.path, getattr(self, "schema", None))
+            if failure is None:
+                raise
+            if failure is not exc:
+                failure.__context__ = exc
+        raise self._unreadable(failure) from failure
 
     return wrapped
 
@@ -104,9 +117,11 @@ class ArchiveWhooshBackend(SearchBackend, WhooshSearchBackend):
         self._prepare_schema()
         # A missing index is not created empty here: that would serve "no results"
         # as if they were true. Only `rebuild_index` (or `clear`) writes a new one.
-        if not whoosh_index.exists(self.storage):
-            raise SearchUnavailable(f"no search index at {self.path}: run rebuild_index")
-        self.index = self.storage.open_index(schema=self.schema)
+        # (Not whoosh.index.exists(): it unpickles the stored schema, which is unused.)
+        try:
+            self.index = self.storage.open_index(schema=self.schema)
+        except whoosh_index.EmptyIndexError as exc:
+            raise SearchUnavailable(f"no search index at {self.path}: run rebuild_index") from exc
         self.setup_complete = True
 
     def _prepare_schema(self):
@@ -179,7 +194,12 @@ class ArchiveWhooshBackend(SearchBackend, WhooshSearchBackend):
         """Update `to_update` objects and remove `to_remove` identifiers in one commit."""
         if not self.setup_complete:
             self.setup()
-        writer = self._writer()
+        try:
+            writer = self._writer()
+        except whoosh_index.LockError as exc:
+            # A writer outside the archive's own lock (index_lock) holds Whoosh's.
+            raise IndexLockTimeout(f"Whoosh's writer lock held for more than "
+                                   f"{self.lock_timeout:.0f} s") from exc
         try:
             for identifier in to_remove:
                 writer.delete_by_term(ID, identifier)
@@ -273,13 +293,33 @@ class ArchiveWhooshBackend(SearchBackend, WhooshSearchBackend):
                 "writes the files."]
 
     @reports_unavailable
+    def check_readable(self, thorough=True):
+        """Read the index on disk (with `thorough`, every byte a search may read);
+        raises SearchUnavailable if that fails (archive.search.integrity)."""
+        if not self.setup_complete:
+            self.setup()
+        failure = read_failure(self.path, self.schema, thorough)
+        if failure is not None:
+            raise self._unreadable(failure) from failure
+
+    def _unreadable(self, failure):
+        """The SearchUnavailable to raise for `failure`; the index is opened afresh on
+        the next call (after `rebuild_index`, it is back)."""
+        self.setup_complete = False
+        self._searcher = None
+        return SearchUnavailable(f"search index {self.path} unreadable: {failure!r}")
+
+    @reports_unavailable
     def document_fingerprints(self):
         """{identifier: fingerprint} of every document in the index."""
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()
         with self.index.searcher() as searcher:
-            return {f[ID]: f.get("fingerprint") for f in searcher.all_stored_fields()}
+            stored = list(searcher.all_stored_fields())
+        if not all(ID in fields for fields in stored):  # decoded from damaged bytes
+            raise self._unreadable("a stored document has no identifier")
+        return {fields[ID]: fields.get("fingerprint") for fields in stored}
 
     # Reading -----------------------------------------------------------------
 
@@ -511,7 +551,17 @@ class _TopHits:
         return self.hits[n].score
 
 
+class ArchiveWhooshSearchQuery(WhooshSearchQuery):
+    def _convert_datetime(self, date):
+        """Dates as Whoosh reads them, YYYYMMDDhhmmss. Haystack's strftime("%Y") does not
+        pad years before 1000 on Linux: year 1 became "1", which Whoosh refused (a 500),
+        and 999 read as 9990 (silently nothing found)."""
+        time = (date.hour, date.minute, date.second) if hasattr(date, "hour") else (0, 0, 0)
+        return "{:04d}{:02d}{:02d}{:02d}{:02d}{:02d}".format(date.year, date.month, date.day,
+                                                              *time)
+
+
 class ArchiveWhooshEngine(WhooshEngine):
     backend = ArchiveWhooshBackend
-    query = WhooshSearchQuery
+    query = ArchiveWhooshSearchQuery
 

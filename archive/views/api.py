@@ -1,13 +1,13 @@
 """Read-only open data in JSON: interviews, speakers, topics and countries.
 
 Every list is paginated the same way (`page`, `per_page`); mistakes in a request
-get a JSON error with a status that says whose mistake it is, never a 500.
+get a JSON error with a status that says whose mistake it is, never a 500. Like every
+public page, these only read (archive/views/read_only.py).
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from archive import serialize
@@ -18,14 +18,23 @@ PER_PAGE = 50
 MAX_PER_PAGE = 200
 
 
-def _json(data, status=200):
-    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+def is_api(request):
+    return request.path.startswith("/api/")
+
+
+def readable_anywhere(response):
     response["Access-Control-Allow-Origin"] = "*"  # open data: any site may read it
     return response
 
 
-def _error(status, message, **details):
-    return _json({"error": message, **details}, status=status)
+def json_response(data, status=200):
+    """Every answer under /api/, errors too: JSON, readable from any site."""
+    return readable_anywhere(
+        JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False}))
+
+
+def error(status, message, **details):
+    return json_response({"error": message, **details}, status=status)
 
 
 def _page(request, queryset, serializer):
@@ -35,14 +44,14 @@ def _page(request, queryset, serializer):
     except ValueError:
         per_page = 0
     if not 1 <= per_page <= MAX_PER_PAGE:
-        return _error(400, f"per_page must be a whole number from 1 to {MAX_PER_PAGE}.")
+        return error(400, f"per_page must be a whole number from 1 to {MAX_PER_PAGE}.")
     paginator = Paginator(queryset, per_page)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:
-        return _error(400, "page must be a whole number.")
+        return error(400, "page must be a whole number.")
     except EmptyPage:
-        return _error(404, f"No such page: pages run from 1 to {paginator.num_pages}.")
+        return error(404, f"No such page: pages run from 1 to {paginator.num_pages}.")
 
     def link(number):
         query = request.GET.copy()
@@ -50,7 +59,7 @@ def _page(request, queryset, serializer):
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
     absolute = request.build_absolute_uri
-    return _json({
+    return json_response({
         "count": paginator.count,
         "page": page.number,
         "num_pages": paginator.num_pages,
@@ -73,16 +82,14 @@ class ApiIndexView(TemplateView):
         return super().get_context_data(example_path=example, **kwargs)
 
 
-@require_safe
 def interview_list(request):
     form = InterviewFilterForm(request.GET)
     if not form.is_valid():
-        return _error(400, "Some filters are not valid.", fields=form.errors_as_json())
+        return error(400, "Some filters are not valid.", fields=form.errors_as_json())
     interviews = Interview.objects.published().for_listing().filter_by(**form.filters())
     return _page(request, interviews, serialize.interview_summary)
 
 
-@require_safe
 def interview_detail(request, slug):
     interview = (
         Interview.objects.published()
@@ -92,21 +99,18 @@ def interview_detail(request, slug):
         .first()
     )
     if interview is None:
-        return _error(404, f"No published interview has the slug {slug!r}.")
-    return _json(serialize.interview_full(interview, request.build_absolute_uri))
+        return error(404, f"No published interview has the slug {slug!r}.")
+    return json_response(serialize.interview_full(interview, request.build_absolute_uri))
 
 
-@require_safe
 def speaker_list(request):
     speakers = Speaker.objects.published().with_statement_counts().select_related("country")
     return _page(request, speakers, serialize.speaker)
 
 
-@require_safe
 def topic_list(request):
     return _page(request, Topic.objects.in_use(), serialize.topic)
 
 
-@require_safe
 def country_list(request):
     return _page(request, Country.objects.in_use(), serialize.country)

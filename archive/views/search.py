@@ -6,7 +6,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 
 from archive.models import Source
@@ -18,6 +18,7 @@ from archive.search.paging import page_number, run_page
 from archive.search.results import NAMED, Hit, facet_groups, names
 from archive.search.suggest import did_you_mean
 from archive.search.trends import AXIS, CHART_HEIGHT, CHART_WIDTH, build_trend
+from archive.views import api
 
 PER_PAGE = settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE
 EXPORT_LIMIT = 10_000
@@ -43,8 +44,8 @@ def while_rebuilding(view):
             log.error("Search unavailable: %s", exc)
             message = ("Search is being rebuilt. Every other page of the archive works "
                        "as usual; please try again in a few minutes.")
-            if request.path.startswith("/api/"):
-                response = JsonResponse({"error": message}, status=503)
+            if api.is_api(request):
+                response = api.error(503, message)
             else:
                 response = render(request, "archive/search_unavailable.html",
                                   {"message": message}, status=503)
@@ -117,14 +118,20 @@ def search_api(request):
             "errors": context["form"].errors.get_json_data() or None}
     if page is None:
         body.update(count=0, page=1, num_pages=0, results=[], facets={})
-        return JsonResponse(body, status=400 if not context["query"] else 200)
+        if not context["query"]:
+            body["error"] = "Give a search (q=…) or a filter."
+            return api.json_response(body, status=400)
+        return api.json_response(body)
+
+    def link(number):
+        return request.build_absolute_uri(_page_url(request, number))
+
     body.update(
         count=page.hits,
         page=page.number,
         num_pages=page.num_pages,
-        next=page.has_next and request.build_absolute_uri(_page_url(request, page.number + 1)),
-        previous=page.has_previous
-        and request.build_absolute_uri(_page_url(request, page.number - 1)),
+        next=link(page.number + 1) if page.has_next else None,
+        previous=link(page.number - 1) if page.has_previous else None,
         suggestion=context["suggestion"],
         results=[hit_json(request, hit) for hit in context["hits"]],
         facets={
@@ -136,7 +143,7 @@ def search_api(request):
             for group in context["facets"]
         },
     )
-    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    return api.json_response(body)
 
 
 def hit_json(request, hit):
@@ -171,9 +178,10 @@ def search_csv(request):
             batch = list(sqs[start : start + 500])
             for result in batch:
                 hit = Hit.from_result(result)
-                yield [hit.speaker, hit.type, hit.date, hit.title,
-                       sources.get(getattr(result, "source", None), ""),
-                       request.build_absolute_uri(hit.url), hit.text]
+                yield [spreadsheet_safe(cell) for cell in (
+                    hit.speaker, hit.type, hit.date, hit.title,
+                    sources.get(getattr(result, "source", None), ""),
+                    request.build_absolute_uri(hit.url), hit.text)]
             if len(batch) < 500:
                 break
 
@@ -183,6 +191,20 @@ def search_csv(request):
     )
     response["Content-Disposition"] = 'attachment; filename="archive-search.csv"'
     return response
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"), also after
+# spaces, which spreadsheets skip. defusedcsv misses tab, CR and leading spaces, and
+# rewrites "|" inside the text: a quotation must come out as it was said.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell):
+    """`cell`, with a leading ' when a spreadsheet would run it as a formula."""
+    text = "" if cell is None else str(cell)
+    if text.startswith(FORMULA_START) or text.lstrip().startswith(FORMULA_START):
+        return "'" + text
+    return text
 
 
 class Echo:

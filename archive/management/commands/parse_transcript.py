@@ -43,6 +43,7 @@ class Command(BaseCommand):
             f"Topics:    {', '.join(data['topics']) or '-'}",
             f"Preamble:  {len(data['preamble'])} paragraph(s)",
             f"Exchanges: {len(data['exchanges'])}",
+            f"Questions: {data['questions']} (of {len(data['turns'])} turns)",
         ]
         for n, exchange in enumerate(data["exchanges"], 1):
             q = exchange["question"]
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             else:
                 lines.append(f"  {n}. (no question)")
             for a in exchange["answers"]:
-                lines.append(f"       A ({a['speaker']}): {a['text'][:66]}")
+                mark = "A" if a["kind"] in ("answer", "statement") else "-"  # procedural
+                lines.append(f"       {mark} ({a['speaker']}): {a['text'][:66]}")
         lines += [f"Warning:   {w}" for w in data["warnings"]]
         return "\n".join(lines)
