@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from archive.ingest.document import TurnKind  # noqa: E402
 from archive.ingest.parser import parse  # noqa: E402
+from archive.text import HAN_RANGES  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 SAMPLES = SHARED / "samples"
@@ -55,7 +56,7 @@ def as_transcript(markdown: str) -> str:
 
 
 # A Chinese character is a word, also next to digits or Latin letters.
-_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(f"[{HAN_RANGES}]|[^\\W_{HAN_RANGES}]+")
 
 
 def words_lost(text: str, doc) -> int:

@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from archive.ingest import names
+from archive.text import HAN, HAN_RANGES
 
 QUESTION = "question"
 ANSWER = "answer"
@@ -46,10 +47,12 @@ _NOTED_LABEL = re.compile(
 _INTERPRETED = re.compile(r"\((?:spoke in|interpretation from|through an interpreter)[^()]*\)",
                           re.IGNORECASE)  # fmt: skip
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_CJK_LABEL = re.compile(r"^[\u3400-\u9fff\uf900-\ufaffA-Za-z·]{1,12}$")
+_CJK = HAN
+_CJK_LABEL = re.compile(f"^[{HAN_RANGES}A-Za-z·]{{1,12}}$")
 # Candidates for names that count only when used as a label more than once.
-_RECURRING = re.compile(r"^(?P<label>[\u3400-\u9fff·]{2,4}|[A-Z][a-z][\w'’-]{0,30})\s*[:：]")
+_RECURRING = re.compile(
+    f"^(?P<label>[{HAN_RANGES}·]{{2,4}}|[A-Z][a-z][\\w'’-]{{0,30}})\\s*[:：]"
+)
 # Words a name label may contain; each must start with a capital letter or be one of these.
 _CONNECTORS = {"of", "the", "and", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le"}
 # Title-case words that introduce something other than a speaker.
@@ -259,7 +262,8 @@ _NAME_WORD = re.compile(r"^(?:[A-Z][\w’'.-]*|[a-z]{1,3})$")  # "Jean-Pierre", 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _ZH_OFFICIAL = re.compile(
     r"(?P<role>(?:国务委员兼)?外交部(?:长|发言人)|国务委员|外长|发言人)"
-    r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?=主持|接受|答|出席|在|就|会见|同|举行|发表|[:：]|$)"
+    "(?P<name>[" + HAN_RANGES + "]{2,3}?)"
+    r"(?=主持|接受|答|出席|在|就|会见|同|举行|发表|[:：]|$)"
 )
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from archive.text import HAN, HAN_RANGES
+
 # Dropped without becoming the role: forms of address, not offices.
 _HONORIFICS = [
     "his excellency", "her excellency", "their excellencies", "excellency", "h.e.", "he",
@@ -82,15 +84,17 @@ _ACRONYMS = {"nsc", "u.s.", "us", "un", "u.n.", "eu", "nato", "fema", "cdc", "hh
 _ZH_ROLE = re.compile(
     r"^(?P<role>(?:中国|中方|国务院)?(?:(?:国务委员|国务院总理|国家主席|国家副主席|副总理|总理|主席"
     r"|外交部(?:副?部长|发言人|部长助理)|外交部长|外长|副外长|部长助理|部长|副部长|发言人|大使|特使|司长"
-    r"|秘书长|总统|副总统|首相|国务卿|主任|书记|委员)[兼和、]?)+)(?P<name>[\u3400-\u9fff·]{2,12})$"
+    r"|秘书长|总统|副总统|首相|国务卿|主任|书记|委员)[兼和、]?)+)"
+    "(?P<name>[" + HAN_RANGES + "·]{2,12})$"
 )
 # ... or follow the name ("拉夫罗夫外长", "王毅先生").
 _ZH_SUFFIX = re.compile(
-    r"^(?P<name>[\u3400-\u9fff·]{2,12}?)(?P<role>外长|部长|大使|总统|总理|首相|主席|国务卿|发言人"
+    "^(?P<name>[" + HAN_RANGES + "·]{2,12}?)"
+    r"(?P<role>外长|部长|大使|总统|总理|首相|主席|国务卿|发言人"
     r"|先生|女士|阁下)$"
 )
 _ZH_HONORIFICS = {"先生", "女士", "阁下"}
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = HAN
 
 
 def split_title(text: str) -> tuple[str, str]:

@@ -22,13 +22,14 @@ from archive.ingest.document import Document, Kind, Turn
 from archive.ingest.gazetteer import find_countries
 from archive.ingest.labels import Official
 from archive.ingest.topics import tag_topics
+from archive.text import HAN
 
 UNKNOWN = "Unknown"
 # A block whose lines are all this short, and mostly unpunctuated at the end, is
 # hard-wrapped prose; longer lines are paragraphs of their own.
 _WRAP_WIDTH = 100
 _SENTENCE_END = tuple('.!?。！？…:：;；"”’)]）】」')
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = HAN
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b"))
 _KINDS = [
     (
