@@ -28,8 +28,7 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
 # No recycling by default: a new worker's first search builds the in-memory facet
-# tables (17 s of CPU at 100,000 answers on the load test's 2 cores). Set it if
-# memory grows over days.
+# tables, seconds of CPU on a large archive. Set it if memory grows over days.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
 # The proxy says whether the request came over HTTPS (SECURE_PROXY_SSL_HEADER).

@@ -198,7 +198,7 @@ ARCHIVE_EXPORT_RATE = os.environ.get("ARCHIVE_EXPORT_RATE", "10/m")
 ARCHIVE_PROXY_COUNT = int(os.environ.get("ARCHIVE_PROXY_COUNT", "0"))
 # Memory each rebuild process may fill with postings before it sorts them out to
 # temporary files (Whoosh's estimate; about 1.5 GB resident per process at 2048).
-# Spilling made a 100k-answer rebuild 40% slower; lower it on small machines.
+# Spilling slows a rebuild down markedly (docs/search.md); lower it on small machines.
 ARCHIVE_REBUILD_POOL_MB = int(os.environ.get("ARCHIVE_REBUILD_POOL_MB", "2048"))
 RATELIMIT_IP_META_KEY = "archive.ratelimits.client_ip"
 RATELIMIT_VIEW = "archive.views.site.rate_limited"

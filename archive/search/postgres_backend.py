@@ -5,7 +5,8 @@ index replicates, backs up and scales with it, and has no single-writer lock:
     - words: a tsvector made by the Whoosh index's analyzer (postgres_documents),
       matched through a GIN index with a tsquery (postgres_query);
     - relevance: ts_rank; facets: ts_stat() over the hits' facet words, which
-      counted four times faster than unnesting a JSONB or an array per row;
+      reads each hit's words once, where unnesting a JSONB or an array per row
+      builds a row per value;
     - highlights: the same Python snippets as Whoosh (archive/search/highlight.py),
       because PostgreSQL's ts_headline cannot find a Chinese word it never parsed;
     - "did you mean": pg_trgm similarity over a table of the words indexed;

@@ -5,7 +5,7 @@ What changes, and why (measured with Haystack 3.4.0 and Whoosh 2.7.4):
   stays one facet value instead of the stems `unit` and `state`.
 - Text is analyzed by `MixedAnalyzer`, which segments Chinese into words.
 - The index is opened without mmap: Whoosh otherwise copies whole index files for
-  each reader a search opens (about 380 ms against 15 ms at 100k documents).
+  each reader a search opens, which costs more than the search itself.
 - Every write waits for Whoosh's single-writer lock for a bounded time and then
   fails loudly; nothing is swallowed (the stock backend logs and loses deletions).
 - A full rebuild writes a fresh index with one writer and one commit, then swaps
@@ -327,8 +327,8 @@ class ArchiveWhooshBackend(SearchBackend, WhooshSearchBackend):
     def reading(self):
         """A searcher kept open between searches and refreshed when the index changes.
 
-        Opening one reads every segment's term index (15 ms each at 10k documents,
-        more as it grows), which was a third of a search's time.
+        Opening one reads every segment's term index, a cost that grows with the
+        index and would otherwise be paid by every search.
 
         Nested use (Haystack asks for a spelling suggestion while it reads results)
         gets the same searcher: refreshing it then, after another process's commit
@@ -465,7 +465,7 @@ class ArchiveWhooshBackend(SearchBackend, WhooshSearchBackend):
         self.index = self.index.refresh()
         if end_offset is None:
             # Haystack's run_mlt passes no slice: without a bound, Whoosh would score
-            # and Haystack wrap every similar document (52,000 at 100k answers, 25 s).
+            # and Haystack wrap every similar document: half the archive, for a list of five.
             end_offset = (start_offset or 0) + MORE_LIKE_THIS_LIMIT
         page_num, page_length = self.calculate_page(start_offset, end_offset)
         with self.reading() as searcher:

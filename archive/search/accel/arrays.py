@@ -1,9 +1,8 @@
 """Word queries evaluated on whole posting lists at once, with numpy.
 
-Whoosh walks a query's matches one document at a time in Python, a few
-microseconds each: a common word in 100,000 answers matches 40,000 of them, and
-the search takes 150 ms before anything else is done. Words, AND, OR and NOT
-(what most searches and every facet filter are) need no positions: their
+Whoosh walks a query's matches one document at a time in Python, so a search's
+cost grows with every match of its commonest word, before anything else is done.
+Words, AND, OR and NOT (what most searches and every facet filter are) need no positions: their
 posting lists are read block by block into arrays, intersected, merged and
 scored with the same BM25F formula, and the top hits picked with one sort.
 Exact phrases are checked on the positions in the segments' postings files

@@ -2,9 +2,8 @@
 
 Whoosh stores a posting list in zlib-compressed pickles of 128 postings, and each
 posting's positions are pickled again on their own. Reading the postings of a
-common word in 100,000 answers (130,000 postings in 1,000 blocks) took 60-80 ms,
-nearly all of it unpickling, before a single document was scored, and a phrase
-check unpickled every position list. Segments never change once written, so
+common word means unpickling every one of its blocks before a single document is
+scored, and a phrase check unpickles every position list. Segments never change once written, so
 while a segment is written its text fields' postings are also saved as plain
 arrays (document numbers, weights, positions) in one file, from which a search
 reads each word's postings in a few contiguous reads.
