@@ -300,7 +300,7 @@ class PostgresSearchBackend(SearchBackend, BaseSearchBackend):
             if compiled.prefixes:
                 prefixes = tuple(compiled.prefixes)
                 terms |= {word for word, _ in index_words(text) if word.startswith(prefixes)}
-            result.highlighted = {name: [snippet(text, terms)]}
+            result.highlighted = {name: [snippet(text, terms, compiled.phrases)]}
 
     def _facets(self, compiled, names):
         """{facet: [(value, count)]}, most frequent first: ts_stat() counts the

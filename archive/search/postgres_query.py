@@ -179,12 +179,13 @@ class Compiled:
     rank: str | None = None  # tsquery of the searched words, for ts_rank
     words: set = field(default_factory=set)  # analysed words, for highlighting
     prefixes: set = field(default_factory=set)
+    phrases: list = field(default_factory=list)  # tuples of analysed words, marked whole
 
 
 class Compiler:
     def __init__(self, schema):
         self.schema = schema
-        self.rank, self.words, self.prefixes = [], set(), set()
+        self.rank, self.words, self.prefixes, self.phrases = [], set(), set(), []
 
     def compile(self, *texts):
         """One condition for all `texts` (the query and any narrowing queries)."""
@@ -193,7 +194,7 @@ class Compiler:
             return Compiled("FALSE", ())  # only stop words: Whoosh finds nothing either
         piece = self.combine("and", pieces).as_sql()
         return Compiled(piece.sql, piece.params, " | ".join(self.rank) or None,
-                        self.words, self.prefixes)
+                        self.words, self.prefixes, self.phrases)
 
     def node(self, node, negated=False):
         if node is None:
@@ -237,7 +238,10 @@ class Compiler:
         atoms = [quote(self.schema.lexeme(name, w)) + (":*" if prefix else "") for w in words]
         if name == self.schema.content and not negated:
             self.rank += atoms
-            (self.prefixes if prefix else self.words).update(words)
+            if kind == "phrase" and len(words) > 1:
+                self.phrases.append(tuple(words))
+            else:
+                (self.prefixes if prefix else self.words).update(words)
         if len(atoms) == 1:
             return Piece(ts=atoms[0])
         return Piece(ts="(" + (" <-> " if kind == "phrase" else " & ").join(atoms) + ")")

@@ -10,9 +10,9 @@ from django.apps import apps
 from django.conf.locale import LANG_INFO
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils.text import Truncator
 
 from archive.models import Interview
+from archive.search import highlight
 from archive.search.schema import FACETS
 
 FACET_TITLES = {param: field.title for param, field in FACETS.items()}
@@ -56,7 +56,7 @@ class Hit:
     date: str
     url: str
     interview_url: str  # the statement's place in its transcript
-    snippet: str  # HTML from the highlighter, already escaped; or plain text
+    snippet: str  # safe HTML from the highlighter: escaped text, <mark>s
     highlighted: bool
     text: str
     score: float
@@ -78,7 +78,7 @@ class Hit:
             date=result.date_display,
             url=url,
             interview_url=in_transcript,
-            snippet=highlighted or Truncator(result.text).words(50),
+            snippet=highlighted or highlight.snippet(result.text),
             highlighted=bool(highlighted),
             text=result.text,
             score=result.score,

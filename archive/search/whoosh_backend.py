@@ -44,7 +44,7 @@ from whoosh.fields import KEYWORD, STORED, TEXT
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.filetables import FileFormatError
 from whoosh.qparser import QueryParser
-from whoosh.query import And, Phrase, Term
+from whoosh.query import And, Not, Phrase, Term
 from whoosh.scoring import BM25F
 
 from archive.search import accel
@@ -524,13 +524,24 @@ class ArchiveWhooshBackend(SearchBackend, WhooshSearchBackend):
         query = self._parse(query_string)
         terms = {
             text.decode("utf-8") if isinstance(text, bytes) else text
-            for name, text in query.existing_terms(searcher.reader(), phrases=True, expand=True)
+            for name, text in query.existing_terms(searcher.reader(), phrases=False, expand=True)
             if name == field
         }
+        phrases = list(_phrases(query, field))
         analyzer = self.schema[field].analyzer
         for result in results:
             text = getattr(result, field, "") or ""
-            result.highlighted = {field: [snippet(text, terms, analyzer)]}
+            result.highlighted = {field: [snippet(text, terms, phrases, analyzer)]}
+
+
+def _phrases(query, field):
+    """The analysed words of each phrase searched for in `field` (not those excluded)."""
+    if isinstance(query, Not):
+        return
+    if isinstance(query, Phrase) and query.fieldname == field:
+        yield tuple(query.words)
+    for child in query.children():
+        yield from _phrases(child, field)
 
 
 class _TopHits:
