@@ -1,7 +1,10 @@
 """Atom feeds: the latest interviews, those about a topic or a country, and the
 latest answers of a speaker. Published rows only, like every reader's page."""
 
+import datetime
+
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaks, truncatewords
 from django.urls import reverse_lazy
@@ -13,6 +16,16 @@ from archive.models import Answer, Country, Interview, Speaker, Topic
 from archive.templatetags.archive_tags import display_date
 
 FEED_LENGTH = 30
+
+
+def said_on(interview):
+    """When it was said, as a feed dates an entry: the interview's date (midnight UTC;
+    the first of January when only the year is known), not when it was imported, so
+    that a 2022 speech imported today reads as 2022's. Without a date, when it was
+    published."""
+    if interview.date:
+        return datetime.datetime.combine(interview.date, datetime.time(), datetime.UTC)
+    return interview.published_at or interview.created_at
 
 
 class InterviewFeed(Feed):
@@ -27,7 +40,10 @@ class InterviewFeed(Feed):
         return Interview.objects.published()
 
     def items(self, obj=None):
-        return self.interviews(obj).for_listing()[:FEED_LENGTH]
+        speakers = Answer.objects.select_related("speaker").only(
+            "interview_id", "position", "speaker", "speaker__name").order_by("position")
+        return self.interviews(obj).for_listing().prefetch_related(
+            Prefetch("answers", queryset=speakers, to_attr="answers_with_speakers"))[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
@@ -39,8 +55,13 @@ class InterviewFeed(Feed):
         about = ", ".join(c.name for c in item.countries.all())
         return f"{summary}. Mentions {about}." if about else f"{summary}."
 
+    def item_author_name(self, item):
+        """Who speaks in it, in order of first answer."""
+        names = (a.speaker.name for a in item.answers_with_speakers if a.speaker)
+        return ", ".join(dict.fromkeys(names)) or None
+
     def item_pubdate(self, item):
-        return item.published_at or item.created_at
+        return said_on(item)
 
     def item_updateddate(self, item):
         return item.updated_at
@@ -113,7 +134,7 @@ class SpeakerFeed(Feed):
         return item.speaker.name
 
     def item_pubdate(self, item):
-        return item.interview.published_at or item.interview.created_at
+        return said_on(item.interview)
 
     def item_updateddate(self, item):
         return item.interview.updated_at

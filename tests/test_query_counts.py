@@ -49,10 +49,10 @@ PAGES = {
     # exists, months, count, page (+ topics, countries), previous and next year
     "/dates/2020/": 8,
     "/dates/2020/05/": 8,
-    # interviews (+ topics, countries)
-    "/feeds/interviews/": 3,
-    "/topics/trade/feed/": 4,
-    "/countries/china/feed/": 4,
+    # interviews (+ topics, countries, answers' speakers for the authors)
+    "/feeds/interviews/": 4,
+    "/topics/trade/feed/": 5,
+    "/countries/china/feed/": 5,
     # speaker, answers
     "/speakers/wang-yi/feed/": 2,
     # languages (to validate the filter), count, page (+ topics, countries)

@@ -291,10 +291,12 @@ def test_the_csv_export_has_one_row_per_result_with_citation_fields(client, corp
     response = client.get("/search/export.csv", {"q": "pandemic OR climate"})
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0] == ["speaker", "type", "date", "interview", "source", "url", "text"]
+    assert rows[0] == ["speaker", "type", "date", "interview", "source", "url",
+                       "date_precision", "speaker_slug", "interview_slug", "position",
+                       "interview_url", "text"]
     assert len(rows) == 4
     geng = next(r for r in rows if r[0] == "Geng Shuang")
-    assert geng[2:5] == ["11 May 2018", "Regular Press Conference on May 11, 2018",
+    assert geng[2:5] == ["2018-05-11", "Regular Press Conference on May 11, 2018",
                          "Ministry of Foreign Affairs"]
     assert client.get("/search/export.csv").status_code == 400
 

@@ -15,7 +15,7 @@ def related_answers(answer, limit=5):
     cache for a few hours: finding them scores much of the index, and a list of
     similar statements need not be to the minute. Empty when the search index is
     unavailable: a related list is never worth an error page."""
-    key = f"archive:related:{answer.pk}:{limit}"
+    key = f"archive:related:v2:{answer.pk}:{limit}"  # v2: hits with ISO dates
     hits = cache.get(key)
     if hits is None:
         hits = _find_related(answer, limit)

@@ -4,6 +4,7 @@ A results page runs no SQL query of its own: hits come from stored fields and
 facet names from a cache of the small name tables.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -52,14 +53,27 @@ def forget_names(sender, **kwargs):
 class Hit:
     type: str
     speaker: str
+    speaker_slug: str  # "" for a speaker not in the archive
     title: str
-    date: str
-    url: str
+    interview_slug: str
+    position: int
+    date: str  # as readers see it: "16 September 2020", "2022"
+    date_iso: str  # as far as known: "2020-09-16", "2022"; "" when unknown
+    date_precision: str  # Interview.DatePrecision: "day", "year", "unknown"
+    url: str  # the permanent address: an answer's page, a question's place
     interview_url: str  # the statement's place in its transcript
-    snippet: str  # safe HTML from the highlighter: escaped text, <mark>s
-    highlighted: bool
+    marked: str  # safe HTML from the highlighter (escaped text, <mark>s), or ""
     text: str
     score: float
+
+    @property
+    def highlighted(self):
+        return bool(self.marked)
+
+    @property
+    def snippet(self):
+        """Safe HTML: the highlighter's passages, else the text's opening passage."""
+        return self.marked or highlight.snippet(self.text)
 
     @classmethod
     def from_result(cls, result):
@@ -71,18 +85,44 @@ class Hit:
         else:
             url = in_transcript = f"{interview_url}#q{result.position}"
         highlighted = (getattr(result, "highlighted", None) or {}).get("text", [""])[0]
+        precision = date_precision(result)
         return cls(
             type=result.type,
             speaker=result.speaker_name or "Unknown speaker",
+            speaker_slug=getattr(result, "speaker_slug", None) or "",
             title=result.title,
+            interview_slug=slug,
+            position=result.position,
             date=result.date_display,
+            date_iso=_iso(result.date, precision),
+            date_precision=precision,
             url=url,
             interview_url=in_transcript,
-            snippet=highlighted or highlight.snippet(result.text),
-            highlighted=bool(highlighted),
+            marked=highlighted,
             text=result.text,
             score=result.score,
         )
+
+
+DAY, YEAR, UNKNOWN = (Interview.DatePrecision.DAY.value, Interview.DatePrecision.YEAR.value,
+                      Interview.DatePrecision.UNKNOWN.value)
+
+
+def _iso(value, precision):
+    """The date as far as it is known, as HTML's <time> and ISO 8601 write it."""
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    if precision == DAY:
+        return day.isoformat()
+    return f"{day.year:04d}" if precision == YEAR else ""
+
+
+def date_precision(result):
+    """How much of a hit's date is known. Documents store the date and how readers
+    see it ("2022" for a year alone, as archive_tags.display_date writes it), which
+    tells the precision without another stored field or a rebuild of the index."""
+    if not getattr(result, "date", None):
+        return UNKNOWN
+    return YEAR if str(result.date_display).isdigit() else DAY
 
 
 def label_maps(facet_fields):

@@ -4,7 +4,7 @@ addresses and language names."""
 import calendar
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 
 from archive.forms import language_name as _language_name
 
@@ -43,10 +43,15 @@ def display_date(interview):
 def date_of(interview):
     """An interview's date as readers see it, in a <time> machines can read (plain
     text when nothing is known: a <time> must hold a date)."""
-    machine = iso_date(interview)
+    return time_of(iso_date(interview), display_date(interview))
+
+
+@register.simple_tag
+def time_of(machine, text):
+    """`text` in a <time datetime="`machine`">; plain (escaped) text without `machine`."""
     if not machine:
-        return display_date(interview)
-    return format_html('<time datetime="{}">{}</time>', machine, display_date(interview))
+        return conditional_escape(text)
+    return format_html('<time datetime="{}">{}</time>', machine, text)
 
 
 @register.simple_tag(takes_context=True)

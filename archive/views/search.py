@@ -22,6 +22,10 @@ from archive.views import api
 
 PER_PAGE = settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE
 EXPORT_LIMIT = 10_000
+# The first six as they always were and the text last (scripts read them by
+# position); `date` is ISO to the precision known ("2020-09-16", "2022").
+CSV_COLUMNS = ["speaker", "type", "date", "interview", "source", "url", "date_precision",
+               "speaker_slug", "interview_slug", "position", "interview_url", "text"]
 # ?split= value -> (facet field, model, key) for one series per top value
 SPLITS = {param: (schema.FACETS[param].name, *NAMED[param])
           for param, field in schema.FACETS.items() if field.splits}
@@ -147,12 +151,22 @@ def search_api(request):
 
 
 def hit_json(request, hit):
+    """One hit; its dates as the interview API gives them (`date` only when the day
+    is known, else `year`), with the display form beside them."""
+    year = int(hit.date_iso[:4]) if hit.date_iso else None
     return {
         "type": hit.type,
         "speaker": hit.speaker,
-        "date": hit.date,
+        "speaker_slug": hit.speaker_slug or None,
+        "date": hit.date_iso if hit.date_precision == "day" else None,
+        "year": year,
+        "date_precision": hit.date_precision,
+        "display_date": hit.date,
         "interview": hit.title,
+        "interview_slug": hit.interview_slug,
+        "position": hit.position,
         "url": request.build_absolute_uri(hit.url),
+        "interview_url": request.build_absolute_uri(hit.interview_url),
         "text": hit.text,
         "snippet_html": hit.snippet if hit.highlighted else None,
         "score": hit.score,
@@ -173,15 +187,17 @@ def search_csv(request):
     sources = names(Source, "slug")
 
     def rows():
-        yield ["speaker", "type", "date", "interview", "source", "url", "text"]
+        yield CSV_COLUMNS
         for start in range(0, EXPORT_LIMIT, 500):
             batch = list(sqs[start : start + 500])
             for result in batch:
                 hit = Hit.from_result(result)
                 yield [spreadsheet_safe(cell) for cell in (
-                    hit.speaker, hit.type, hit.date, hit.title,
+                    hit.speaker, hit.type, hit.date_iso, hit.title,
                     sources.get(getattr(result, "source", None), ""),
-                    request.build_absolute_uri(hit.url), hit.text)]
+                    request.build_absolute_uri(hit.url), hit.date_precision,
+                    hit.speaker_slug, hit.interview_slug, hit.position,
+                    request.build_absolute_uri(hit.interview_url), hit.text)]
             if len(batch) < 500:
                 break
 
