@@ -1,12 +1,14 @@
 """What comes before any view: an address holding NUL (a 404, or dropped from the
 query string), and a database that cannot be reached (503, not a 500 with a
-traceback)."""
+traceback); and after it, compression."""
 
 import logging
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, QueryDict
+from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
 
 from archive.views import api
@@ -69,3 +71,21 @@ class DatabaseUnavailableMiddleware:
             response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER)
         return response
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Django's gzip (with its random padding against BREACH), except for responses
+    that carry a CSRF token: the editors' and admin's forms, the sign-in page.
+
+    BREACH reads a secret out of a compressed page that also reflects what an
+    attacker sent. The reading pages hold no secret and are what needs to be small;
+    a page with a token is a staff page, few and light, so it is sent as it is
+    rather than relying on the token's per-response masking alone
+    (docs/deploy.md, "Compression")."""
+
+    def process_response(self, request, response):
+        # A page holding a token ({% csrf_token %}, get_token()) always sets the CSRF
+        # cookie again: CsrfViewMiddleware renews it whenever the token was used.
+        if settings.CSRF_COOKIE_NAME in response.cookies:
+            return response
+        return super().process_response(request, response)

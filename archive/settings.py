@@ -50,6 +50,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files straight from the app server: compressed, cached for a year.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzipped: after whitenoise (static files come precompressed), before all
+    # that reads or writes the body; never a page with a CSRF token (BREACH).
+    "archive.middleware.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
