@@ -219,8 +219,9 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_gunicorn(env, port, workers):
-    log = open(WORK / "gunicorn.log", "w")
+def start_gunicorn(env, port, workers, work=WORK):
+    """gunicorn on 127.0.0.1:`port`, once it answers; its log in `work`."""
+    log = open(work / "gunicorn.log", "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "archive.wsgi", "-c", "archive/gunicorn_conf.py",
          "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--no-control-socket",
@@ -232,7 +233,7 @@ def start_gunicorn(env, port, workers):
             urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=2)
             return server
         except OSError:
-            assert server.poll() is None, (WORK / "gunicorn.log").read_text()[-3000:]
+            assert server.poll() is None, (work / "gunicorn.log").read_text()[-3000:]
             time.sleep(0.2)
     server.kill()
     sys.exit("gunicorn did not start")

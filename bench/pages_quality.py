@@ -23,11 +23,14 @@ import secrets
 import shutil
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.load import free_port, manage, start_gunicorn  # noqa: E402 - after the path
+
 WORK = ROOT / "var" / "quality"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -79,7 +82,7 @@ def main():
     if args.only:
         pages = {name: path for name, path in pages.items() if args.only in name}
     port = free_port()
-    server = start_gunicorn(env, port)
+    server = start_gunicorn(env, port, 2, WORK)
     try:
         base = f"http://127.0.0.1:{port}"
         html_errors = check_html(base, pages)
@@ -113,14 +116,6 @@ def production_environment():
     )
     env.pop("REDIS_URL", None)
     return env
-
-
-def manage(env, *args):
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
-    if result.returncode:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
-    return result.stdout
 
 
 def prepare_site(env):
@@ -181,34 +176,6 @@ def page_urls(env):
         "open data (API page)": "/api/",
         "not found (404)": "/no-such-page/",
     }
-
-
-def free_port():
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_gunicorn(env, port):
-    log = open(WORK / "gunicorn.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "archive.wsgi", "-c", "archive/gunicorn_conf.py",
-         "--bind", f"127.0.0.1:{port}", "--workers", "2", "--no-control-socket",
-         "--access-logfile", "/dev/null"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=2)
-            return server
-        except OSError:
-            if server.poll() is not None:
-                sys.exit((WORK / "gunicorn.log").read_text()[-3000:])
-            time.sleep(0.2)
-    server.kill()
-    sys.exit("gunicorn did not start")
 
 
 def fetch(url):
