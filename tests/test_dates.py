@@ -38,7 +38,7 @@ def test_index_shows_every_year_with_its_months(client, interviews):
 
 def test_year_lists_its_interviews_and_months(client, interviews):
     page = text(client.get("/dates/2020/"))
-    assert "<h1>Interviews in 2020</h1>" in page
+    assert '<h1>Interviews in <time datetime="2020">2020</time></h1>' in page
     for title in ["September briefing", "Early September", "March interview", "Sometime in 2020"]:
         assert title in page
     assert "Old speech" not in page
@@ -47,7 +47,7 @@ def test_year_lists_its_interviews_and_months(client, interviews):
 
 def test_month_lists_its_interviews_by_day_with_neighbouring_months(client, interviews):
     page = text(client.get("/dates/2020/09/"))
-    assert "<h1>Interviews in September 2020</h1>" in page
+    assert '<h1>Interviews in <time datetime="2020-09">September 2020</time></h1>' in page
     assert page.index("September briefing") < page.index("Early September")
     assert "Wednesday 16 September" in page
     assert "March interview" not in page
