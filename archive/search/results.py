@@ -60,6 +60,10 @@ class Hit:
     highlighted: bool
     text: str
     score: float
+    # "country:KI", "topic:trade": what the statement counts only through its question
+    from_question: frozenset = frozenset()
+    # names of the filtered-on subjects it is found by only through its question
+    through_question: tuple = ()
 
     @classmethod
     def from_result(cls, result):
@@ -82,7 +86,15 @@ class Hit:
             highlighted=bool(highlighted),
             text=result.text,
             score=result.score,
+            from_question=frozenset((getattr(result, "from_question", None) or "").split()),
         )
+
+    def mark_through_question(self, wanted, labels):
+        """Name those of `wanted` ((param, key) pairs) that only its question mentions."""
+        self.through_question = tuple(
+            labels.get(param, {}).get(key, key)
+            for param, key in wanted
+            if param in FACETS and f"{FACETS[param].name}:{key}" in self.from_question)
 
 
 def label_maps(facet_fields):
