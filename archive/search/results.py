@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from archive.models import Interview
+from archive.search import values
 from archive.search.schema import FACETS
 
 FACET_TITLES = {param: field.title for param, field in FACETS.items()}
@@ -46,6 +47,7 @@ def names(model, key):
 def forget_names(sender, **kwargs):
     """Receiver (connected by ArchiveConfig.ready) of changes to a named table's rows."""
     cache.delete(_names_key(sender))
+    values.forget(sender)
 
 
 @dataclass

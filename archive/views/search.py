@@ -78,7 +78,7 @@ def run_search(request):
     facets, labels = facet_groups(page.facet_counts, FACETS, selected, url_with)
     hits = [Hit.from_result(r) for r in page.results]
     for hit in hits:
-        hit.mark_through_question(selected.items(), labels)
+        hit.mark_through_question([*selected.items(), *form.parsed.subjects], labels)
     result.update(
         page=page,
         hits=hits,
