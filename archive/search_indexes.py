@@ -200,9 +200,11 @@ class AnswerIndex(StatementIndex, indexes.Indexable):
         return "answer"
 
     def index_queryset(self, using=None):
-        questions = Question.objects.only("pk").prefetch_related("countries", "topics")
-        return self.related(Answer.objects.published().select_related("speaker")
-                            .prefetch_related(Prefetch("question", queryset=questions)))
+        # The question joined, not prefetched: on SQLite a prefetch of 2,000 rows by
+        # key is an expression too deep to run.
+        return self.related(
+            Answer.objects.published().select_related("speaker", "question")
+            .prefetch_related("question__countries", "question__topics"))
 
 
 class QuestionIndex(StatementIndex, indexes.Indexable):

@@ -49,3 +49,25 @@ def test_outside_a_rebuild_a_changed_interview_is_read_afresh():
     interview.save()
     (document,) = prepared(Answer).values()
     assert document["title"] == "After"
+
+
+@pytest.mark.django_db
+def test_a_whole_chunk_of_answers_with_their_questions_is_read_at_once():
+    # A rebuild reads answers 2,000 at a time with what their questions mention; on
+    # SQLite, prefetching that many questions by key was a query too deep to run.
+    from archive.search.backend import CHUNK_SIZE
+
+    interview = make_interview("Long briefing")
+    questions = Question.objects.bulk_create(
+        Question(interview=interview, position=n, text="On Russia?")
+        for n in range(1, CHUNK_SIZE + 2))
+    Answer.objects.bulk_create(
+        Answer(interview=interview, position=q.position, question=q, text="Yes.")
+        for q in questions)
+    russia = make_country()
+    Question.countries.through.objects.bulk_create(
+        Question.countries.through(question=q, country=russia) for q in questions)
+    documents = prepared(Answer)
+    assert len(documents) == CHUNK_SIZE + 1
+    assert {tuple(d["country"]) for d in documents.values()} == {("RU",)}
+    assert {d["from_question"] for d in documents.values()} == {"country:RU"}
