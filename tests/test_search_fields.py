@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 
+from archive.models import Source
+from archive.search import values
 from archive.search.query import parse_query
 from archive.search.sync import process_queue
 from tests.factories import make_country, make_exchange, make_interview, make_speaker, make_topic
@@ -139,3 +141,19 @@ def test_the_filters_in_the_address_take_names_too(client, archive):
     assert texts(search(client, "cooperation", country="south-korea", topic="Trade")) == []
     form = search(client, "cooperation", country="narnia")["form"]
     assert form.errors["country"] == ["There is no country called “narnia”."]
+
+
+@pytest.mark.parametrize("typed, query", [
+    ("kind:speech", 'kind:"speech"'),
+    ('kind:"press conference"', 'kind:"press_conference"'),
+    ("type:answers", 'type:"answer"'),
+    ("language:zh", 'language:"zh"'),
+    ("language:Chinese", 'language:"zh"'),
+    ("source:xinhua", 'source:"xinhua"'),
+    ('source:"Xinhua News Agency"', 'source:"xinhua"'),
+    ("year:2020", 'year:"2020"'),
+])
+def test_every_exact_field_takes_names(typed, query):
+    Source.objects.create(name="Xinhua News Agency", slug="xinhua")
+    parsed = parse_query(typed, values.typed)
+    assert (parsed.text, parsed.notice) == (query, "")

@@ -71,10 +71,22 @@ CHOICES = {
               **{form(label): v for v, label in Interview.Kind.choices}}, "kind"),
     "type": ({"answer": "answer", "answers": "answer", "question": "question",
               "questions": "question"}, "type"),
-    "language": ({**{form(code): code for code in LANG_INFO},
-                  **{form(info["name"]): code for code, info in LANG_INFO.items()
-                     if "name" in info}}, "language"),
 }
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?: [a-z]{2,4})?")
+
+
+def _language_names():
+    """{name: code}: "english", "chinese" (of "Simplified Chinese"), "中文简体": the
+    codes transcripts carry ("zh"), without Django's script suffixes."""
+    names = {}
+    for code, info in LANG_INFO.items():
+        for name in filter(None, (info.get("name"), info.get("name_local"))):
+            names.setdefault(form(name), code.split("-")[0])
+            names.setdefault(form(name).split()[-1], code.split("-")[0])
+    return names
+
+
+CHOICES["language"] = (_language_names(), "language")
 
 
 def resolve(field, value):
@@ -84,6 +96,8 @@ def resolve(field, value):
         if YEAR.fullmatch(typed):
             return typed
         raise UnknownValue(f"“{value}” is not a year: write four digits, as in year:2020.")
+    if field == "language" and LANGUAGE_CODE.fullmatch(typed):
+        return typed.replace(" ", "-")  # a code, as transcripts carry it ("zh", "en")
     if field in CHOICES:
         choices, called = CHOICES[field]
         return _lookup(typed, value, choices, called, {v: k for k, v in choices.items()})
