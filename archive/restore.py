@@ -13,6 +13,7 @@ import json
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
+from archive.ingest.tagging import tag_interview
 from archive.models import (
     Answer,
     Country,
@@ -89,7 +90,9 @@ def _restore_line(record, people):
     for person in kept["people"]:
         if person["slug"] not in people:
             people[person["slug"]] = _speaker(person)
-    _turns(interview, record["exchanges"], kept["asker_labels"], people)
+    made = _turns(interview, record["exchanges"], kept["asker_labels"], people)
+    # The interview's own countries and topics are restored as they were kept.
+    tag_interview(interview, made, add_to_interview=False)
     # Last, over what saving stamped: now as the time of change, the turns as corrections.
     Interview.objects.filter(pk=interview.pk).update(
         created_at=_moment(kept["created_at"]),
@@ -102,6 +105,7 @@ def _turns(interview, exchanges, asker_labels, people):
     def person(ref):
         return ref and people[ref["slug"]]
 
+    made = []
     for exchange in exchanges:
         question = exchange["question"]
         if question is not None:
@@ -112,6 +116,7 @@ def _turns(interview, exchanges, asker_labels, people):
             )
             question._change_reason = REASON
             question.save()
+            made.append(question)
         for answer in exchange["answers"]:
             answer = Answer(
                 interview=interview, position=answer["position"], question=question,
@@ -119,6 +124,8 @@ def _turns(interview, exchanges, asker_labels, people):
             )
             answer._change_reason = REASON
             answer.save()
+            made.append(answer)
+    return made
 
 
 def _speaker(person):

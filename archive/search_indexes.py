@@ -59,13 +59,15 @@ def interview_values(interview):
         # Zero-padded, so that keys sort as dates do (strftime does not pad year 999).
         "year": f"{date.year:04d}" if date else None,
         "month": f"{date.year:04d}-{date.month:02d}" if date else None,
-        "country": [c.code for c in interview.countries.all()],
-        "topic": [t.slug for t in interview.topics.all()],
         "source": interview.source.slug if interview.source else None,
     }
     if shared is not None:
         shared[interview.pk] = values
     return values
+
+
+def _keys(found):
+    return sorted(found)
 
 
 def fingerprint(prepared):
@@ -127,11 +129,34 @@ class StatementIndex(SchemaFields):
     def prepare_month(self, obj):
         return interview_values(obj.interview)["month"]
 
+    # What the statement mentions (archive.ingest.tagging); an answer also counts
+    # what its question mentions, since it replies to it.
     def prepare_country(self, obj):
-        return list(interview_values(obj.interview)["country"])  # each document its own
+        return _keys(self.subjects(obj)["country"])
 
     def prepare_topic(self, obj):
-        return list(interview_values(obj.interview)["topic"])
+        return _keys(self.subjects(obj)["topic"])
+
+    def prepare_from_question(self, obj):
+        subjects = self.subjects(obj)
+        only = [f"{facet}:{key}" for facet, keys in subjects.items()
+                for key, own in keys.items() if not own]
+        return " ".join(only) or None
+
+    def subjects(self, obj):
+        """{"country": {code: said in the statement itself}, "topic": {slug: ...}}."""
+        subjects = {"country": {c.code: True for c in obj.countries.all()},
+                    "topic": {t.slug: True for t in obj.topics.all()}}
+        question = self.question(obj)
+        if question is not None:
+            for key in (c.code for c in question.countries.all()):
+                subjects["country"].setdefault(key, False)
+            for key in (t.slug for t in question.topics.all()):
+                subjects["topic"].setdefault(key, False)
+        return subjects
+
+    def question(self, obj):
+        return None
 
     def prepare_source(self, obj):
         return interview_values(obj.interview)["source"]
@@ -158,10 +183,7 @@ class StatementIndex(SchemaFields):
         # left out, or a rebuild would read each transcript once per answer.
         interviews = Interview.objects.select_related("source").defer("raw_text", "preamble")
         return queryset.prefetch_related(
-            Prefetch("interview", queryset=interviews),
-            "interview__countries",
-            "interview__topics",
-        )
+            Prefetch("interview", queryset=interviews), "countries", "topics")
 
 
 class AnswerIndex(StatementIndex, indexes.Indexable):
@@ -171,11 +193,18 @@ class AnswerIndex(StatementIndex, indexes.Indexable):
     def person(self, obj):
         return obj.speaker
 
+    def question(self, obj):
+        return obj.question
+
     def prepare_type(self, obj):
         return "answer"
 
     def index_queryset(self, using=None):
-        return self.related(Answer.objects.published().select_related("speaker"))
+        # The question joined, not prefetched: on SQLite a prefetch of 2,000 rows by
+        # key is an expression too deep to run.
+        return self.related(
+            Answer.objects.published().select_related("speaker", "question")
+            .prefetch_related("question__countries", "question__topics"))
 
 
 class QuestionIndex(StatementIndex, indexes.Indexable):

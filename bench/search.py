@@ -53,10 +53,12 @@ ANSWERS_PER_INTERVIEW = 20
 
 
 def build_corpus(corpus, n_answers):
+    from archive.ingest.tagging import tag_statements
     from archive.models import Answer, Country, Interview, Question, Source, Speaker, Topic
 
     call_command("loaddata", "countries", "topics", "sources", verbosity=0)
     countries, topics = list(Country.objects.all()[:60]), list(Topic.objects.all())
+    codes = dict(Country.objects.values_list("code", "pk"))
     sources = list(Source.objects.all())
     speakers = Speaker.objects.bulk_create(
         [Speaker(name=f"Speaker {i}", slug=f"speaker-{i}", kind="official") for i in range(60)]
@@ -83,11 +85,14 @@ def build_corpus(corpus, n_answers):
         Interview.countries.through.objects.bulk_create(links_c)
         Interview.topics.through.objects.bulk_create(links_t)
         questions = Question.objects.bulk_create(questions)
-        Answer.objects.bulk_create([
+        answers = Answer.objects.bulk_create([
             Answer(interview=q.interview, position=q.position, question=q,
                    speaker=corpus.rng.choice(speakers), text=corpus.answer(80))
             for q in questions
         ])
+        # What each statement mentions, as the loader tags it, so that facets count
+        # per statement as on the site.
+        tag_statements([*questions, *answers], codes, topics)
 
 
 def percentile(values, p):

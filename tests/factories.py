@@ -3,6 +3,7 @@
 import datetime
 import itertools
 
+from archive.ingest.tagging import tag_interview
 from archive.models import Answer, Country, Interview, Question, Source, Speaker, Topic
 
 _counter = itertools.count(1)
@@ -59,6 +60,8 @@ def make_exchange(interview, question="What is your comment?", answer="We welcom
         question=q,
         text=answer,
     )
+    # As the loader does: each statement is tagged with what its words mention.
+    tag_interview(interview, [q, a])
     return q, a
 
 

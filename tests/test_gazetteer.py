@@ -214,8 +214,15 @@ def test_seas_named_after_china_are_not_china():
     assert find_countries("freedom of navigation in the South China Sea") == []
 
 
-def test_capitals_are_not_countries():
-    assert find_countries("Washington and Beijing") == []
+def test_a_capital_standing_for_its_government_is_the_country():
+    assert find_countries("Washington and Beijing") == ["US", "CN"]
+    assert find_countries("Beijing's position is clear.") == ["CN"]
+    assert find_countries("莫斯科和北京") == ["RU", "CN"]
+
+
+def test_a_capital_inside_a_longer_name_is_not_the_country():
+    assert find_countries("The Beijing Youth Daily asked about George Washington.") == []
+    assert find_countries("as the Washington Post reported") == []
 
 
 def test_names_in_capitals_count():

@@ -151,7 +151,9 @@ def test_facets_count_and_narrow(client, corpus):
     speakers = {o["label"]: o["count"] for o in groups["speaker"]["options"]}
     assert speakers == {"Wang Yi": 1, "Geng Shuang": 1, "赵立坚": 1}
     countries = {o["label"]: o["count"] for o in groups["country"]["options"]}
-    assert countries == {"Russia": 2, "France": 1, "Hong Kong": 1}  # questions count too
+    # Per statement: the SCO interview is tagged with Russia, but its words on the
+    # pandemic never mention it.
+    assert countries == {"France": 1, "Hong Kong": 1}
     years = [o["label"] for o in groups["year"]["options"]]
     assert years == ["2020", "2018"]
     narrowed = search(client, q="pandemic OR climate OR 香港", country="fr")
@@ -164,12 +166,12 @@ def test_hit_counts_and_facets_count_every_match_not_only_the_first_page(client,
     # top hits only, nor lose the rare word's matches once the page is full of
     # higher-scoring ones (Whoosh may drop a sub-query that cannot reach the top).
     years = {2015: 25, 2016: 30}
-    russia, france = make_country("RU", "Russia"), make_country("FR", "France")
+    make_country("RU", "Russia"), make_country("FR", "France")
     for year, answers in years.items():
         interview = make_interview(f"Briefing {year}", date=datetime.date(year, 3, 1))
-        interview.countries.add(russia, *([france] if year == 2015 else []))
+        about = "Russia and France" if year == 2015 else "Russia"
         for n in range(answers):
-            make_exchange(interview, question=f"Question {n}?",
+            make_exchange(interview, question=f"Question {n} on {about}?",
                           answer="Climate climate climate finance." if n % 2 else "Climate.")
     rare = make_interview("Briefing 2017", date=datetime.date(2017, 3, 1))
     for n in range(5):
@@ -181,7 +183,7 @@ def test_hit_counts_and_facets_count_every_match_not_only_the_first_page(client,
     groups = {g["param"]: g for g in response.context["facets"]}
     assert {o["label"]: o["count"] for o in groups["year"]["options"]} == {
         "2016": 30, "2015": 25, "2017": 5}
-    # An interview about two countries counts once for each.
+    # An answer whose question is about two countries counts once for each.
     assert [(o["label"], o["count"]) for o in groups["country"]["options"]] == [
         ("Russia", 55), ("France", 25)]
     pages = [search(client, q="climate OR glacier", type="answer", page=str(n))

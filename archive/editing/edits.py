@@ -20,6 +20,7 @@ from archive.ingest.load import (
     without_date_warnings,
 )
 from archive.ingest.parser import parse
+from archive.ingest.tagging import tag_interview
 from archive.models import Answer, Interview, Question, Speaker
 
 
@@ -61,7 +62,9 @@ def edit_text(turn, text):
     if not text:
         raise EditError("A turn cannot be empty: join it to another one instead.")
     turn.text = text
-    turn.save()
+    with transaction.atomic():  # indexed after commit, with what the new words mention
+        turn.save()
+        tag_interview(turn.interview, [turn])
 
 
 def reassign(turn, name):

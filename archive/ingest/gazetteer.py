@@ -29,6 +29,9 @@ Matching rules, in short:
 - In capitals-only text "US" after another capitalised word ("LET US") is the
   pronoun; "THE US" is the country.
 - "Korea" and "Congo" alone are ambiguous and ignored.
+- A capital that diplomats use for its government ("Beijing's position",
+  "Washington and Moscow") is its country, unless it is part of a longer name
+  ("Beijing Youth Daily", "George Washington", "Washington Post").
 """
 
 from __future__ import annotations
@@ -64,6 +67,15 @@ NOT_COUNTRIES = [
     "赞美方", "点赞方", "道德方", "集中方", "其中方", "空中方", "当中方", "之中方",
     "心中方", "今日方", "昨日方", "近日方", "每日方", "节日方", "假日方", "抗日方",
 ]  # fmt: skip
+
+# Capitals that stand for their governments. A short list on purpose: these are the
+# ones the archive's statements use that way, and none is a common word or name.
+CAPITALS = {
+    "Beijing": "CN", "北京": "CN", "Moscow": "RU", "莫斯科": "RU", "Washington": "US",
+    "华盛顿": "US", "Tokyo": "JP", "东京": "JP", "Seoul": "KR", "首尔": "KR",
+    "Pyongyang": "KP", "平壤": "KP", "Kyiv": "UA", "Kiev": "UA", "Tehran": "IR",
+    "New Delhi": "IN", "Islamabad": "PK", "Kabul": "AF", "Canberra": "AU", "Ottawa": "CA",
+}  # fmt: skip
 
 # Names too ambiguous to count on their own; longer forms still match.
 AMBIGUOUS = {"Congo", "Korea", "Jersey", "Guernsey", "刚果"}
@@ -190,6 +202,9 @@ class Gazetteer:
                 self.entries.setdefault(term, Entry((code,), _rule_for(term, code)))
                 if kind == "zh" and len(term) == 2 and term.endswith("方"):
                     tails[term] = ZH_SIDE_TAIL
+        for capital, code in CAPITALS.items():
+            rule = "" if has_cjk(capital) else "name_like"
+            self.entries.setdefault(capital, Entry((code,), rule))
         self.entries["Sino"] = Entry(("CN",))
         tails["Sino"] = "(?=-)"
         for phrase in NOT_COUNTRIES:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 
 from archive.ingest.document import Document
+from archive.ingest.tagging import tag_interview
 from archive.models import (
     Answer,
     Country,
@@ -150,8 +151,8 @@ def _slug_text(interview):
 
 
 def create_turns(interview, doc):
-    """Questions and answers for `doc`'s exchanges, numbered from 1; speakers are
-    matched by name or alias, or created."""
+    """Questions and answers for `doc`'s exchanges, numbered from 1, tagged with what
+    they mention; speakers are matched by name or alias, or created."""
     roles = {s.name: s.role for s in doc.speakers}
     speakers = {}
 
@@ -161,19 +162,22 @@ def create_turns(interview, doc):
         return speakers[label]
 
     q_pos = a_pos = 0
+    made = []
 
     def asked(turn):
         nonlocal q_pos
         q_pos += 1
         label = turn.speaker
         generic = label.casefold() in GENERIC_ASKERS
-        return Question.objects.create(
+        question = Question.objects.create(
             interview=interview,
             position=q_pos,
             asker=None if generic else speaker_for(label, Speaker.Kind.JOURNALIST),
             asker_label=label[:200],
             text=turn.text,
         )
+        made.append(question)
+        return question
 
     for exchange in doc.exchanges:
         question = asked(exchange.question) if exchange.question else None
@@ -184,13 +188,14 @@ def create_turns(interview, doc):
                 asked(turn)
                 continue
             a_pos += 1
-            Answer.objects.create(
+            made.append(Answer.objects.create(
                 interview=interview,
                 position=a_pos,
                 speaker=speaker_for(turn.speaker, Speaker.Kind.OFFICIAL),
                 question=question,
                 text=turn.text,
-            )
+            ))
+    tag_interview(interview, made)
 
 
 def _resolve_speaker(label, role, kind):

@@ -320,6 +320,11 @@ class Statement(models.Model):
     position = models.PositiveIntegerField()
     # Paragraphs separated by a blank line, exactly as parsed.
     text = models.TextField()
+    # What its own words mention (archive.ingest.tagging), so that search counts and
+    # selects statements, not whole transcripts; the interview keeps the union.
+    # Derived from the text, so the history (which skips many-to-many) need not keep it.
+    countries = models.ManyToManyField(Country, blank=True, related_name="%(class)ss")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="%(class)ss")
 
     history = HistoricalRecords(inherit=True)
 

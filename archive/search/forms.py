@@ -5,8 +5,8 @@ from haystack.inputs import Exact, Raw
 from haystack.query import SearchQuerySet
 
 from archive.models import Interview
-from archive.search import schema
-from archive.search.query import parse_query
+from archive.search import schema, values
+from archive.search.query import UnknownValue, parse_query
 
 # URL parameter -> index field of the facet it filters on
 FACETS = {param: field.name for param, field in schema.FACETS.items()}
@@ -19,10 +19,10 @@ class SearchForm(forms.Form):
     declared here with its own validation."""
 
     q = forms.CharField(required=False, label="Search quotes")
-    # One ISO code or slug: the index holds each interview's countries and topics as
-    # a comma-separated set.
-    country = forms.RegexField(regex=r"^\s*[A-Za-z]{2}\s*$", required=False)
-    topic = forms.SlugField(required=False)
+    # A country or topic by any name searchers use (CN, china, "South Korea",
+    # south-korea), as in country:… typed in the query; the facets' links give keys.
+    country = forms.CharField(required=False, max_length=100)
+    topic = forms.CharField(required=False, max_length=100)
     year = forms.RegexField(regex=r"^\d{4}$", required=False)
     kind = forms.ChoiceField(choices=[("", "Any kind"), *Interview.Kind.choices], required=False)
     type = forms.ChoiceField(
@@ -57,7 +57,17 @@ class SearchForm(forms.Form):
         self.order_fields(FIELD_ORDER)
 
     def clean_country(self):
-        return self.cleaned_data["country"].strip().upper()
+        return self._named("country")
+
+    def clean_topic(self):
+        return self._named("topic")
+
+    def _named(self, name):
+        value = self.cleaned_data[name].strip()
+        try:
+            return values.resolve(name, value) if value else ""
+        except UnknownValue as unknown:
+            raise forms.ValidationError(str(unknown)) from None
 
     def clean(self):
         cleaned = super().clean()
@@ -69,8 +79,17 @@ class SearchForm(forms.Form):
     @property
     def parsed(self):
         if not hasattr(self, "_parsed"):
-            self._parsed = parse_query(self.cleaned_data.get("q", ""))
+            self._parsed = parse_query(self.cleaned_data.get("q", ""), values.typed)
         return self._parsed
+
+    def dates(self):
+        """(from, to): the URL's, else those typed in the query (from:2020)."""
+        data, typed = self.cleaned_data, self.parsed.dates
+        start = data.get("date_from") or typed.get("date_from")
+        end = data.get("date_to") or typed.get("date_to")
+        if start and end and start > end:
+            start, end = end, start
+        return start, end
 
     def active_filters(self):
         """[(parameter, value)] of the filters in force."""
@@ -82,7 +101,7 @@ class SearchForm(forms.Form):
         return active
 
     def has_search(self):
-        return bool(self.parsed.text or self.active_filters())
+        return bool(self.parsed.text or self.active_filters() or self.parsed.dates)
 
     def searchqueryset(self, facets=True):
         """The Haystack query for this form; call after is_valid()."""
@@ -94,10 +113,11 @@ class SearchForm(forms.Form):
         for name, field in FACETS.items():
             if data.get(name):
                 sqs = sqs.filter(**{field: Exact(data[name])})
-        if data.get("date_from"):
-            sqs = sqs.filter(date__gte=data["date_from"])
-        if data.get("date_to"):
-            sqs = sqs.filter(date__lte=data["date_to"])
+        start, end = self.dates()
+        if start:
+            sqs = sqs.filter(date__gte=start)
+        if end:
+            sqs = sqs.filter(date__lte=end)
         if data.get("sort") == "newest":
             sqs = sqs.order_by("-date")
         elif data.get("sort") == "oldest":

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from archive.models import Interview
-from archive.search import highlight
+from archive.search import highlight, values
 from archive.search.schema import FACETS
 
 FACET_TITLES = {param: field.title for param, field in FACETS.items()}
@@ -47,6 +47,7 @@ def names(model, key):
 def forget_names(sender, **kwargs):
     """Receiver (connected by ArchiveConfig.ready) of changes to a named table's rows."""
     cache.delete(_names_key(sender))
+    values.forget(sender)
 
 
 @dataclass
@@ -65,6 +66,10 @@ class Hit:
     marked: str  # safe HTML from the highlighter (escaped text, <mark>s), or ""
     text: str
     score: float
+    # "country:KI", "topic:trade": what the statement counts only through its question
+    from_question: frozenset = frozenset()
+    # names of the filtered-on subjects it is found by only through its question
+    through_question: tuple = ()
 
     @property
     def highlighted(self):
@@ -101,7 +106,15 @@ class Hit:
             marked=highlighted,
             text=result.text,
             score=result.score,
+            from_question=frozenset((getattr(result, "from_question", None) or "").split()),
         )
+
+    def mark_through_question(self, wanted, labels):
+        """Name those of `wanted` ((param, key) pairs) that only its question mentions."""
+        self.through_question = tuple(
+            labels.get(param, {}).get(key, key)
+            for param, key in wanted
+            if param in FACETS and f"{FACETS[param].name}:{key}" in self.from_question)
 
 
 DAY, YEAR, UNKNOWN = (Interview.DatePrecision.DAY.value, Interview.DatePrecision.YEAR.value,

@@ -61,6 +61,9 @@ FIELDS = (
     Field("interview_slug", STORED),
     Field("date_display", STORED),
     Field("position", STORED_NUMBER, model_attr="position"),
+    # An answer counts what its question mentions too: "country:KI topic:trade" are
+    # those only its question names, so that results can say so.
+    Field("from_question", STORED, null=True),
     # A digest of everything above, so check_index --deep can tell a stale document.
     Field("fingerprint", STORED, null=True),
 )

@@ -20,6 +20,9 @@ class QueuedSignalProcessor(BaseSignalProcessor):
             for signal in (signals.post_save, signals.post_delete)
         )
         yield signals.post_save, self.interview_changed, Interview
+        for model in (Answer, Question):
+            for through in (model.topics.through, model.countries.through):
+                yield signals.m2m_changed, self.statement_relations_changed, through
         for through in (Interview.topics.through, Interview.countries.through):
             yield signals.m2m_changed, self.interview_relations_changed, through
         yield signals.post_save, self.speaker_changed, Speaker
@@ -36,6 +39,18 @@ class QueuedSignalProcessor(BaseSignalProcessor):
 
     def statement_changed(self, sender, instance, **kwargs):
         sync.queue([get_identifier(instance)])
+
+    def statement_relations_changed(self, sender, instance, action, reverse, model,
+                                    pk_set, **kwargs):
+        """A statement's countries or topics set by hand (the admin); the loader's
+        tagging writes the rows in bulk, for statements it has just saved."""
+        if not action.startswith("post_"):
+            return
+        if not reverse:
+            sync.queue([get_identifier(instance)])
+        elif pk_set:
+            label = model._meta.label_lower
+            sync.queue([f"{label}.{pk}" for pk in pk_set])
 
     def interview_changed(self, sender, instance, created=False, **kwargs):
         if not created:  # a new interview has no answers yet; theirs queue themselves

@@ -80,9 +80,12 @@ def run_search(request):
 
     page = run_page(form.searchqueryset(), page_number(request.GET.get("page")), PER_PAGE)
     facets, labels = facet_groups(page.facet_counts, FACETS, selected, url_with)
+    hits = [Hit.from_result(r) for r in page.results]
+    for hit in hits:
+        hit.mark_through_question([*selected.items(), *form.parsed.subjects], labels)
     result.update(
         page=page,
-        hits=[Hit.from_result(r) for r in page.results],
+        hits=hits,
         notice=" ".join(filter(None, [form.parsed.notice, page.notice])),
         suggestion=did_you_mean(form, page.hits),
         facets=facets,
@@ -170,6 +173,8 @@ def hit_json(request, hit):
         "text": hit.text,
         "snippet_html": hit.snippet if hit.highlighted else None,
         "score": hit.score,
+        # the filtered-on countries and topics only its question mentions
+        "through_question": list(hit.through_question),
     }
 
 
