@@ -54,7 +54,7 @@ from archive.search.accel.facet_counts import count_facets
 from archive.search.accel.postings import RecordingSegmentWriter, segments_without_postings
 from archive.search.accel.scoring import ArchiveBM25F
 from archive.search.analysis import MixedAnalyzer
-from archive.search.backend import SearchBackend, file_lock, in_chunks, lock_path
+from archive.search.backend import SearchBackend, as_values, file_lock, in_chunks, lock_path
 from archive.search.errors import IndexLockTimeout, SearchUnavailable
 from archive.search.highlight import snippet
 from archive.search.integrity import raised_decoding, read_failure
@@ -373,6 +373,42 @@ class ArchiveWhooshBackend(SearchBackend, WhooshSearchBackend):
                 suggestions = corrector.suggest(word.lower(), limit=1, maxdist=2, prefix=1)
                 words.append(suggestions[0] if suggestions else word)
         return " ".join(words)
+
+    @reports_unavailable
+    def document_frequencies(self, words):
+        """{word: documents holding it}, from the term index (no postings read)."""
+        if not self.setup_complete:
+            self.setup()
+        with self.reading() as searcher:
+            return {word: searcher.doc_frequency(self.content_field_name, word)
+                    for word in words}
+
+    @reports_unavailable
+    def first_uses(self, query_string, fields):
+        """The matches' date and facet columns, read once each: no stored document
+        is read but those of the earliest uses."""
+        if not self.setup_complete:
+            self.setup()
+        query = self._parse(query_string)
+        with self.reading() as searcher:
+            reader = searcher.reader()
+            dates = reader.column_reader("date")
+            columns = {name: reader.column_reader(self._facet_column(name)) for name in fields}
+            first, earliest = None, {name: {} for name in fields}
+            for docnum in searcher.docs_for_query(query):
+                if not dates[docnum]:  # undated: the column's default, 0
+                    continue
+                key = (dates[docnum], docnum)
+                first = min(first, key) if first else key
+                for name, column in columns.items():
+                    for value in as_values(column[docnum]):
+                        known = earliest[name].get(value)
+                        if known is None or key < known:
+                            earliest[name][value] = key
+            stored = searcher.stored_fields
+            return {"first": stored(first[1]) if first else None,
+                    **{name: {value: stored(key[1]) for value, key in found.items()}
+                       for name, found in earliest.items()}}
 
     @reports_unavailable
     def search(self, query_string, sort_by=None, start_offset=0, end_offset=None,
