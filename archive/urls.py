@@ -59,6 +59,7 @@ urlpatterns = [
     path("search/export.csv", search.search_csv, name="search-csv"),
     path("api/search/", search.search_api, name="api-search"),
     path("trends/", search.trends, name="trends"),
+    path("api/phrase/", search.phrase_api, name="api-phrase"),
     path("quote/", quotes.quote, name="quote"),
     path("api/quote/", quotes.quote_api, name="api-quote"),
     path("editor/", editing.home, name="editor-home"),
