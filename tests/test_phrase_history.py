@@ -98,3 +98,21 @@ def test_phrase_history_queries_stay_bounded(client, uses, django_assert_max_num
     # counts (a page and its facets on PostgreSQL): none per match.
     with django_assert_max_num_queries(4):
         phrase(client, f'"{PHRASE}"')
+
+
+def test_a_backend_without_the_archives_interface_finds_the_same_first_uses(uses,
+                                                                            search_index):
+    from archive.search.backend import HaystackBackend
+    from archive.search.phrases import FIELDS
+
+    query = f'"{PHRASE}" AND type:answer'
+
+    def places(found):
+        def place(stored):
+            return stored["interview_slug"], int(stored["position"])
+
+        return place(found["first"]), {name: {value: place(stored) for value, stored
+                                              in found[name].items()} for name in FIELDS}
+
+    assert places(HaystackBackend(search_index).first_uses(query, FIELDS)) == \
+        places(search_index.first_uses(query, FIELDS))

@@ -159,3 +159,15 @@ def test_the_quote_check_reads_no_database_rows_per_candidate(client, archive,
                                                                django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         check(client, "the negotiations must produce a consensus on multilateralism")
+
+
+def test_word_counts_are_the_same_through_haystack_alone(archive, search_index):
+    from archive.search.backend import HaystackBackend
+
+    words = ["negotiation", "multilateralism", "Solidarity", "香港", "zeppelin", "ministers",
+             "the"]
+    native = search_index.document_frequencies(words)
+    assert native["negotiation"] == 1 and native["香港"] == 1 and native["ministers"] == 2
+    assert native["the"] == 0  # a stop word is not indexed
+    assert native["zeppelin"] == 0  # only in the draft
+    assert HaystackBackend(search_index).document_frequencies(words) == native

@@ -59,9 +59,9 @@ class SearchBackend(abc.ABC):
         (or kept); None if the backend cannot suggest."""
 
     def document_frequencies(self, words):
-        """{word: how many documents hold it} for analysed words of the document
-        field (as MixedAnalyzer makes them); a count past `COUNT_CAP` may stop there.
-        The quote check reads it to pick a quote's rarest words."""
+        """{word: how many documents a search for it finds} for words as a searcher
+        types them; a count past `COUNT_CAP` may stop there. The quote check reads
+        it to pick a quote's rarest words."""
         sqs = SearchQuerySet()
         return {word: sqs.filter(content=Exact(word)).count() for word in words}
 

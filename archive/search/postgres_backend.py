@@ -35,6 +35,7 @@ from haystack.models import SearchResult
 from haystack.utils import get_identifier, get_model_ct
 from haystack.utils.app_loading import haystack_get_model
 
+from archive.search.analysis import query_term
 from archive.search.backend import COUNT_CAP, SearchBackend, in_chunks
 from archive.search.errors import IndexLockTimeout
 from archive.search.highlight import snippet
@@ -343,17 +344,18 @@ class PostgresSearchBackend(SearchBackend, BaseSearchBackend):
         """{word: documents holding it}: counted through the GIN index, each count
         stopping at COUNT_CAP (a common word's exact count costs a heap scan)."""
         self._ready()
-        words = list(words)
+        terms = {word: query_term(word) for word in words}
+        words = [word for word, term in terms.items() if term]
         if not words:
-            return {}
+            return dict.fromkeys(terms, 0)
         with databases[self.database].cursor() as cursor:
             cursor.execute(
                 f"SELECT w.word, (SELECT count(*) FROM (SELECT 1 FROM {TABLE} d "
                 "WHERE d.vector @@ w.query::tsquery LIMIT %s) capped) "
                 "FROM unnest(%s::text[], %s::text[]) AS w(word, query)",
-                [COUNT_CAP, words, [quote(word) for word in words]],
+                [COUNT_CAP, words, [quote(terms[word]) for word in words]],
             )
-            return dict(cursor.fetchall())
+            return {**dict.fromkeys(terms, 0), **dict(cursor.fetchall())}
 
     def first_uses(self, query_string, fields):
         """One query: the earliest match overall and per facet value (DISTINCT ON),

@@ -82,13 +82,15 @@ class QuoteCheck:
 
 def rare_words(text, count=RARE_WORDS):
     """Up to `count` of `text`'s words that the index holds, the rarest first."""
+    # One surface form per indexed word: "negotiation" and "negotiations" are one.
     surface = {}
     for token in ANALYZER(text, mode="query", keeporiginal=True):
         surface.setdefault(token.text, token.original)
-    found = backend.current().document_frequencies(list(surface))
-    held = sorted((word for word in surface if found.get(word)),
+    words = list(surface.values())
+    found = backend.current().document_frequencies(words)
+    held = sorted((word for word in words if found.get(word)),
                   key=lambda word: (found[word], -len(word), word))
-    return [surface[word] for word in held[:count]]
+    return held[:count]
 
 
 def candidates(words, limit=CANDIDATES):

@@ -53,7 +53,7 @@ from archive.search.accel.collectors import collect
 from archive.search.accel.facet_counts import count_facets
 from archive.search.accel.postings import RecordingSegmentWriter, segments_without_postings
 from archive.search.accel.scoring import ArchiveBM25F
-from archive.search.analysis import MixedAnalyzer
+from archive.search.analysis import MixedAnalyzer, query_term
 from archive.search.backend import SearchBackend, as_values, file_lock, in_chunks, lock_path
 from archive.search.errors import IndexLockTimeout, SearchUnavailable
 from archive.search.highlight import snippet
@@ -380,8 +380,8 @@ class ArchiveWhooshBackend(SearchBackend, WhooshSearchBackend):
         if not self.setup_complete:
             self.setup()
         with self.reading() as searcher:
-            return {word: searcher.doc_frequency(self.content_field_name, word)
-                    for word in words}
+            return {word: searcher.doc_frequency(self.content_field_name, term) if term else 0
+                    for word, term in ((word, query_term(word)) for word in words)}
 
     @reports_unavailable
     def first_uses(self, query_string, fields):
