@@ -33,17 +33,9 @@ UNGDC = Path(os.environ.get("ARCHIVE_CORPORA", ROOT.parent / "shared" / "corpora
     / "ungdc-1946-2024.tar.xz"
 
 
-def _chosen_backend(argv):
-    early = argparse.ArgumentParser(add_help=False)
-    early.add_argument("--backend", default="whoosh")
-    return early.parse_known_args(argv)[0].backend
+from bench.postgres import postgres_asked  # noqa: E402
 
-
-POSTGRES = __name__ == "__main__" and _chosen_backend(sys.argv[1:]) == "postgres"
-if POSTGRES:
-    from bench.postgres import use_postgres
-
-    use_postgres()
+POSTGRES = __name__ == "__main__" and postgres_asked(sys.argv[1:])
 
 # Sets up Django on a throwaway database and index (bench/settings.py).
 from django.core.management import call_command  # noqa: E402
