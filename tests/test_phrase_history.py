@@ -36,6 +36,9 @@ def uses(search_index):
     lavrov_first = said(lavrov, datetime.date(2019, 9, 9), [russia])
     said(lavrov, datetime.date(2016, 1, 1), [russia], text="A shared future is a phrase.")
     process_queue()
+    # Another index segment, holding an answer whose transcript has no date.
+    said(lavrov, None, [china], date_precision="unknown")
+    process_queue()
     return {"first": first, "hua": hua_later, "lavrov": lavrov_first}
 
 
@@ -116,3 +119,20 @@ def test_a_backend_without_the_archives_interface_finds_the_same_first_uses(uses
 
     assert places(HaystackBackend(search_index).first_uses(query, FIELDS)) == \
         places(search_index.first_uses(query, FIELDS))
+
+
+def test_the_accelerator_finds_the_uses_whoosh_finds_one_by_one(uses, search_index):
+    from archive.search.phrases import FIELDS
+    from archive.search.whoosh_backend import ArchiveWhooshBackend
+
+    if not isinstance(search_index, ArchiveWhooshBackend) or not search_index.accelerated:
+        pytest.skip("compares the Whoosh accelerator with plain Whoosh")
+    query = f'"{PHRASE}" AND type:answer'
+    accelerated = search_index.first_uses(query, FIELDS)
+    search_index.accelerated = False
+    try:
+        plain = search_index.first_uses(query, FIELDS)
+    finally:
+        search_index.accelerated = True
+    assert accelerated == plain
+    assert set(accelerated["country"]) == {"CN", "RU", "FR"}
