@@ -26,6 +26,11 @@ worker_class = "sync"
 # A request taking longer than this (a huge CSV export, a stuck query) is killed.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
+# A quote check is a GET (its address can be shared): 1,000 Chinese characters are
+# some 9,000 bytes of request line, past gunicorn's default 4,094 and its finite
+# maximum of 8,190. 0 lets gunicorn take up to 1 MB; the proxy in front bounds it
+# (docs/deploy.md: large_client_header_buffers 4 16k).
+limit_request_line = int(os.environ.get("GUNICORN_LIMIT_REQUEST_LINE", "0"))
 keepalive = 5
 # No recycling by default: a new worker's first search builds the in-memory facet
 # tables, seconds of CPU on a large archive. Set it if memory grows over days.

@@ -6,7 +6,7 @@ from archive import converters, feeds
 from archive.editing import correction_views
 from archive.editing import views as editing
 from archive.sitemaps import SITEMAPS
-from archive.views import api, browse, dates, search, site, subjects
+from archive.views import api, browse, dates, quotes, search, site, subjects
 from archive.views.read_only import read_only_routes
 
 register_converter(converters.YearConverter, "yyyy")
@@ -59,6 +59,9 @@ urlpatterns = [
     path("search/export.csv", search.search_csv, name="search-csv"),
     path("api/search/", search.search_api, name="api-search"),
     path("trends/", search.trends, name="trends"),
+    path("api/phrase/", search.phrase_api, name="api-phrase"),
+    path("quote/", quotes.quote, name="quote"),
+    path("api/quote/", quotes.quote_api, name="api-quote"),
     path("editor/", editing.home, name="editor-home"),
     path("editor/upload/", editing.upload, name="editor-upload"),
     path("editor/uploads/<int:pk>/file/", editing.upload_download, name="editor-upload-file"),

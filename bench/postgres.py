@@ -25,6 +25,19 @@ def _admin(sql):
         connection.close()
 
 
+def postgres_asked(argv):
+    """Whether the command line says --backend postgres; if so, the database is made
+    and chosen now, before Django is set up (it decides the database)."""
+    import argparse
+
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--backend", default="whoosh")
+    if early.parse_known_args(argv)[0].backend != "postgres":
+        return False
+    use_postgres()
+    return True
+
+
 def use_postgres():
     _admin(f"DROP DATABASE IF EXISTS {BENCH_DB}")
     _admin(f"CREATE DATABASE {BENCH_DB}")

@@ -25,18 +25,9 @@ os.environ["ARCHIVE_BENCH_DIR"] = tempfile.mkdtemp(prefix="archive-bench-")
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 
 
-def _chosen_backend(argv):
-    """--backend, read before Django is set up: it decides the database."""
-    early = argparse.ArgumentParser(add_help=False)
-    early.add_argument("--backend", default="whoosh")
-    return early.parse_known_args(argv)[0].backend
+from bench.postgres import postgres_asked  # noqa: E402
 
-
-POSTGRES = __name__ == "__main__" and _chosen_backend(sys.argv[1:]) == "postgres"
-if POSTGRES:
-    from bench.postgres import use_postgres
-
-    use_postgres()
+POSTGRES = __name__ == "__main__" and postgres_asked(sys.argv[1:])
 
 import django  # noqa: E402
 

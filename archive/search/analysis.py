@@ -112,5 +112,14 @@ def _fill(token, text, pos, startchar, length, keeporiginal):
     return token
 
 
+def query_term(word):
+    """The indexed word a search for `word` looks up (stemmed, lowercased), or None
+    for a stop word."""
+    return next((token.text for token in _QUERY(word, mode="query")), None)
+
+
 def MixedAnalyzer() -> Composable:  # noqa: N802 - analyzers are named like classes in Whoosh
     return MixedTokenizer() | StemFilter(stemfn=stem_word, ignore=None, cachesize=0)
+
+
+_QUERY = MixedAnalyzer()

@@ -16,11 +16,14 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db.models import QuerySet
 from haystack import connections
+from haystack.inputs import Exact, Raw
 from haystack.query import SearchQuerySet
 
 from archive.search.errors import IndexLockTimeout
 
 CHUNK_SIZE = 2000
+# Counting a word's documents may stop here: past it, a word is common anyway.
+COUNT_CAP = 2000
 
 
 class SearchBackend(abc.ABC):
@@ -54,6 +57,20 @@ class SearchBackend(abc.ABC):
     def create_spelling_suggestion(self, query_string):
         """The words of `query_string`, each replaced by the closest indexed word
         (or kept); None if the backend cannot suggest."""
+
+    def document_frequencies(self, words):
+        """{word: how many documents a search for it finds} for words as a searcher
+        types them; a count past `COUNT_CAP` may stop there. The quote check reads
+        it to pick a quote's rarest words."""
+        sqs = SearchQuerySet()
+        return {word: sqs.filter(content=Exact(word)).count() for word in words}
+
+    @abc.abstractmethod
+    def first_uses(self, query_string, fields):
+        """The earliest dated document matching `query_string`, and the earliest for
+        each value of each facet field in `fields`, by their stored fields:
+        {"first": fields or None, field: {value: fields}}. Ties on a date go to
+        either document."""
 
     def health(self):
         """Warnings about an index that still serves correctly (check_index prints them)."""
@@ -96,8 +113,30 @@ class HaystackBackend(SearchBackend):
     def create_spelling_suggestion(self, query_string):
         return None
 
+    def first_uses(self, query_string, fields):
+        """One search sorted by date, read to the end: slow, but what Haystack offers."""
+        found = {"first": None, **{name: {} for name in fields}}
+        sqs = SearchQuerySet().filter(content=Raw(query_string)).exclude(date=None)
+        for result in sqs.order_by("date"):
+            stored = result.get_stored_fields()
+            found["first"] = found["first"] or stored
+            for name in fields:
+                for value in as_values(stored.get(name)):
+                    found[name].setdefault(value, stored)
+        return found
+
     def check_readable(self, thorough=True):
         """The server's business: its failures surface as errors of the searches."""
+
+
+def as_values(value):
+    """A stored facet's values as a list: multi-valued facets come back as a list or
+    as comma-joined text, depending on the backend."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [v for v in value.split(",") if v]
+    return list(value)
 
 
 def current():

@@ -35,7 +35,8 @@ from haystack.models import SearchResult
 from haystack.utils import get_identifier, get_model_ct
 from haystack.utils.app_loading import haystack_get_model
 
-from archive.search.backend import SearchBackend, in_chunks
+from archive.search.analysis import query_term
+from archive.search.backend import COUNT_CAP, SearchBackend, in_chunks
 from archive.search.errors import IndexLockTimeout
 from archive.search.highlight import snippet
 from archive.search.models import SearchDocument, SearchWord
@@ -338,6 +339,54 @@ class PostgresSearchBackend(SearchBackend, BaseSearchBackend):
                 row = cursor.fetchone()
                 suggested.append(row[0] if row else word)
         return " ".join(suggested)
+
+    def document_frequencies(self, words):
+        """{word: documents holding it}: counted through the GIN index, each count
+        stopping at COUNT_CAP (a common word's exact count costs a heap scan)."""
+        self._ready()
+        terms = {word: query_term(word) for word in words}
+        words = [word for word, term in terms.items() if term]
+        if not words:
+            return dict.fromkeys(terms, 0)
+        with databases[self.database].cursor() as cursor:
+            cursor.execute(
+                f"SELECT w.word, (SELECT count(*) FROM (SELECT 1 FROM {TABLE} d "
+                "WHERE d.vector @@ w.query::tsquery LIMIT %s) capped) "
+                "FROM unnest(%s::text[], %s::text[]) AS w(word, query)",
+                [COUNT_CAP, words, [quote(terms[word]) for word in words]],
+            )
+            return {**dict.fromkeys(terms, 0), **dict(cursor.fetchall())}
+
+    def first_uses(self, query_string, fields):
+        """One query: the earliest match overall and per facet value (DISTINCT ON),
+        read from the dated hits' stored fields."""
+        self._ready()
+        compiled = Compiler(self.schema).compile(query_string)
+        picks = ["SELECT 'first', '', fields FROM (SELECT fields FROM hits "
+                 "ORDER BY date, id LIMIT 1) f"]
+        params = []
+        for name in fields:
+            if name not in self.schema.facets:
+                raise ValueError(f"{name} is not a facet")
+            values = ("jsonb_array_elements_text(CASE jsonb_typeof(fields->%s) WHEN 'array' "
+                      "THEN fields->%s ELSE jsonb_build_array(fields->%s) END)")
+            picks.append(
+                f"SELECT DISTINCT ON (value) %s, value, fields FROM hits, {values} AS value "
+                "WHERE value <> '' ORDER BY value, date, id")
+            params += [name, name, name, name]
+        sql = (f"WITH hits AS MATERIALIZED (SELECT d.id, d.date, d.fields FROM {TABLE} d "
+               f"WHERE ({compiled.where}) AND d.date IS NOT NULL) "
+               + " UNION ALL ".join(f"({pick})" for pick in picks))
+        found = {"first": None, **{name: {} for name in fields}}
+        with databases[self.database].cursor() as cursor:
+            cursor.execute(sql, [*compiled.params, *params])
+            for name, value, stored in cursor.fetchall():
+                stored = stored if isinstance(stored, dict) else json.loads(stored)
+                if name == "first":
+                    found["first"] = stored
+                else:
+                    found[name][value] = stored
+        return found
 
     def more_like_this(self, model_instance, additional_query_string=None, start_offset=0,
                        end_offset=None, models=None, limit_to_registered_models=None,

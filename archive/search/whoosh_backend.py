@@ -50,11 +50,11 @@ from whoosh.scoring import BM25F
 from archive.search import accel
 from archive.search.accel.bulk import write_index
 from archive.search.accel.collectors import collect
-from archive.search.accel.facet_counts import count_facets
+from archive.search.accel.facet_counts import NO_DATE, count_facets, earliest
 from archive.search.accel.postings import RecordingSegmentWriter, segments_without_postings
 from archive.search.accel.scoring import ArchiveBM25F
-from archive.search.analysis import MixedAnalyzer
-from archive.search.backend import SearchBackend, file_lock, in_chunks, lock_path
+from archive.search.analysis import MixedAnalyzer, query_term
+from archive.search.backend import SearchBackend, as_values, file_lock, in_chunks, lock_path
 from archive.search.errors import IndexLockTimeout, SearchUnavailable
 from archive.search.highlight import snippet
 from archive.search.integrity import raised_decoding, read_failure
@@ -373,6 +373,53 @@ class ArchiveWhooshBackend(SearchBackend, WhooshSearchBackend):
                 suggestions = corrector.suggest(word.lower(), limit=1, maxdist=2, prefix=1)
                 words.append(suggestions[0] if suggestions else word)
         return " ".join(words)
+
+    @reports_unavailable
+    def document_frequencies(self, words):
+        """{word: documents holding it}, from the term index (no postings read)."""
+        if not self.setup_complete:
+            self.setup()
+        with self.reading() as searcher:
+            return {word: searcher.doc_frequency(self.content_field_name, term) if term else 0
+                    for word, term in ((word, query_term(word)) for word in words)}
+
+    @reports_unavailable
+    def first_uses(self, query_string, fields):
+        """The matches' date and facet columns, read once each (as arrays, with the
+        accelerator): no stored document is read but those of the earliest uses."""
+        if not self.setup_complete:
+            self.setup()
+        query = self._parse(query_string)
+        with self.reading() as searcher:
+            if self.accelerated:
+                _, matched = collect(searcher, query, 1)
+                columns = {name: self._facet_column(name) for name in fields}
+                sets = {name for name in fields if name + SET_SUFFIX in self.schema}
+                first, earliest_of = earliest(searcher, matched, "date", columns, sets)
+            else:
+                first, earliest_of = self._earliest(searcher, query, fields)
+            stored = searcher.stored_fields
+            return {"first": stored(first) if first is not None else None,
+                    **{name: {value: stored(docnum) for value, docnum in found.items()}
+                       for name, found in earliest_of.items()}}
+
+    def _earliest(self, searcher, query, fields):
+        """What accel.facet_counts.earliest finds, one match at a time."""
+        reader = searcher.reader()
+        dates = reader.column_reader("date", translate=False)
+        columns = {name: reader.column_reader(self._facet_column(name)) for name in fields}
+        first, found = None, {name: {} for name in fields}
+        for docnum in searcher.docs_for_query(query):
+            if dates[docnum] == NO_DATE:
+                continue
+            key = (dates[docnum], docnum)
+            first = min(first, key) if first else key
+            for name, column in columns.items():
+                for value in as_values(column[docnum]):
+                    if value not in found[name] or key < found[name][value]:
+                        found[name][value] = key
+        return (first[1] if first else None,
+                {name: {v: key[1] for v, key in got.items()} for name, got in found.items()})
 
     @reports_unavailable
     def search(self, query_string, sort_by=None, start_offset=0, end_offset=None,

@@ -15,9 +15,10 @@ from archive.search import schema
 from archive.search.errors import SearchUnavailable
 from archive.search.forms import FACETS, SearchForm
 from archive.search.paging import page_number, run_page
+from archive.search.phrases import phrase_history
 from archive.search.results import NAMED, Hit, facet_groups, names
 from archive.search.suggest import did_you_mean
-from archive.search.trends import AXIS, CHART_HEIGHT, CHART_WIDTH, build_trend
+from archive.search.trends import AXIS, CHART_HEIGHT, CHART_WIDTH, build_trend, facet_values
 from archive.views import api
 
 PER_PAGE = settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE
@@ -252,4 +253,33 @@ def trends(request):
             split = (field_name, names(model, key))
         context["trend"] = build_trend(sqs, by, split)
         context["chart"] = {"width": CHART_WIDTH, "height": CHART_HEIGHT, "axis": AXIS}
+        context["history"] = phrase_history(sqs)
     return render(request, "archive/trends.html", context)
+
+
+@limit("search", "ARCHIVE_SEARCH_RATE")
+@while_rebuilding
+def phrase_api(request):
+    """Phrase history as JSON: the first use, the first by each speaker and each
+    country in date order, and the matches per year."""
+    form = SearchForm(request.GET)
+    form.is_valid()
+    if not form.parsed.text:
+        return api.error(400, "Give a phrase or a search (q=…).")
+    sqs = form.searchqueryset(facets=False)
+    history = phrase_history(sqs)
+
+    def use_json(use):
+        return {"speaker": use.speaker, "country": use.country or None,
+                "date": use.date.isoformat(), "interview": use.title,
+                "url": request.build_absolute_uri(use.url)}
+
+    return api.json_response({
+        "query": form.cleaned_data.get("q", ""),
+        "notice": form.parsed.notice or None,
+        "first": use_json(history.first) if history.first else None,
+        "firsts": [{**use_json(use), "by": kind, kind: who}
+                   for kind, who, use in history.firsts()],
+        "years": [{"year": year, "count": count}
+                  for year, count in sorted(facet_values(sqs, "year"))],
+    })

@@ -42,6 +42,8 @@ def page_types(interview):
         "open data": "/api/",
         "not found": "/no-such-page/",
         "search": "/search/?q=Afghanistan",
+        "quote check": "/quote/?text=The+future+of+Afghanistan+must+be+decided+by+Afghans",
+        "trends and phrase history": "/trends/?q=%22Afghan+people%22&split=speaker",
     }
 
 

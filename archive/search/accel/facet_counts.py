@@ -104,3 +104,56 @@ def count_facets(searcher, matched, fields, sets=()):
         counts[name] = {names[code]: int(tally[code]) for code in np.flatnonzero(tally)
                         if names[code]}
     return counts
+
+
+# A sortable DATETIME column's value for a document without a date (the column's
+# default: the largest unsigned 64-bit number, which no date reaches).
+NO_DATE = np.uint64(2**64 - 1)
+# {((segment id,), column): array of raw date values, one per document of that segment}
+SEGMENT_DATES = SegmentCache("dates of a segment", max_entries=64)
+
+
+def _index_dates(searcher, column):
+    def segment(reader):
+        def fill():
+            values = reader.column_reader(column, translate=False)
+            return np.fromiter(values, dtype=np.uint64, count=reader.doc_count_all())
+
+        return SEGMENT_DATES.get((reader.segment().segment_id(),), column, fill)
+
+    leaves = _leaves(searcher)
+    segments = tuple(reader.segment().segment_id() for reader, _ in leaves)
+    return INDEX_CODES.get(segments, ("dates", column), lambda: np.concatenate(
+        [segment(reader) for reader, _ in leaves]))
+
+
+def earliest(searcher, matched, date_column, fields, sets=()):
+    """(the earliest dated document of `matched`, {field: {label: its earliest
+    document}}), documents by number; ties on a date go to the lower number.
+
+    `fields` and `sets` as for count_facets. The matches are sorted by date once;
+    a value's earliest document is where its code first occurs in that order.
+    """
+    dates = _index_dates(searcher, date_column)[matched]
+    dated = dates != NO_DATE
+    ordered = matched[dated][np.lexsort((matched[dated], dates[dated]))]
+    if not len(ordered):
+        return None, {name: {} for name in fields}
+    found = {}
+    for name, column in fields.items():
+        codes, first = np.unique(_index_array(searcher, column)[ordered], return_index=True)
+        with _labels_lock:
+            labels = list(_labels.get(column, [""]))
+            members = _members(column, labels) if name in sets else None
+        if members is None:
+            found[name] = {labels[c]: int(ordered[p]) for c, p in zip(codes, first, strict=True)
+                           if labels[c]}
+            continue
+        at = dict(zip(codes.tolist(), first.tolist(), strict=True))  # combination -> first position
+        combos, values, names = members
+        best = {}
+        for combo, value in zip(combos.tolist(), values.tolist(), strict=True):
+            if combo in at and at[combo] < best.get(value, len(ordered)):
+                best[value] = at[combo]
+        found[name] = {names[v]: int(ordered[p]) for v, p in best.items() if names[v]}
+    return int(ordered[0]), found
