@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from archive.ingest.dates import date_doubt
 from archive.models.catalogue import Country, Source, Topic
-from archive.models.people import Speaker
+from archive.models.people import Outlet, Speaker
 from archive.models.slugs import unique_slug
 
 # Statements in reading order across interviews: latest interview first, then as spoken.
@@ -34,12 +34,13 @@ def _counts_by(queryset, date_field, period):
     )
 
 
-def published_count(model, field):
+def published_count(model, field, **conditions):
     """A subquery counting rows of `model` in published interviews whose `field` is
-    the outer row; a subquery, not a join, so that several counts never multiply."""
+    the outer row (and that meet `conditions`); a subquery, not a join, so that several
+    counts never multiply."""
     published = Q(interview__status=Interview.Status.PUBLISHED)
     rows = (
-        model.objects.filter(published, **{field: OuterRef("pk")})
+        model.objects.filter(published, **conditions, **{field: OuterRef("pk")})
         .order_by()
         .values(field)
         .annotate(n=Count("pk"))
@@ -310,9 +311,28 @@ class QuestionQuerySet(models.QuerySet):
         return self.order_by(*NEWEST_FIRST)
 
 
+class TurnKind(models.TextChoices):
+    """What a turn does in the conversation (the parser's `TurnKind`, with courtesies
+    apart): only questions are counted and listed as questions, only answers and
+    statements as what someone said; procedural turns and courtesies are shown muted
+    in place."""
+
+    QUESTION = "question", "Question"
+    ANSWER = "answer", "Answer"
+    STATEMENT = "statement", "Statement"  # opening remarks, a speech: not asked for
+    PROCEDURAL = "procedural", "Procedural"  # hand-offs, bids for the floor
+    COURTESY = "courtesy", "Courtesy"  # thanks, greetings, "Can you hear me?"
+
+
+# Turns shown muted, never counted as questions or answers.
+MUTED_KINDS = (TurnKind.PROCEDURAL, TurnKind.COURTESY)
+
+
 class Statement(models.Model):
     """What one person said at one place in a transcript, in its own words: the
     common part of a question and an answer."""
+
+    Kind = TurnKind
 
     # Each kind declares its `interview`, with its own related name.
     # Order within the transcript, counted separately for questions and answers;
@@ -320,6 +340,13 @@ class Statement(models.Model):
     position = models.PositiveIntegerField()
     # Paragraphs separated by a blank line, exactly as parsed.
     text = models.TextField()
+    kind = models.CharField(max_length=12, choices=TurnKind.choices, default=TurnKind.ANSWER)
+    # The speaker label exactly as the transcript wrote it ("MR. KIRBY", "王毅"),
+    # whoever it was resolved to.
+    label = models.CharField(max_length=200, blank=True)
+    interpreted = models.BooleanField(default=False)  # "(As interpreted.)"
+    # "(Laughter.)" where it stands in `text`: [{"text", "start", "end"}], offsets in text.
+    stage_directions = models.JSONField(default=list, blank=True)
 
     history = HistoricalRecords(inherit=True)
 
@@ -336,6 +363,10 @@ class Statement(models.Model):
     def paragraphs(self):
         return [p for p in self.text.split("\n\n") if p.strip()]
 
+    @property
+    def is_muted(self):
+        return self.kind in MUTED_KINDS
+
 
 class Question(Statement):
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="questions")
@@ -344,6 +375,13 @@ class Question(Statement):
     )
     # The label as printed ("Reporter", "AFP"), kept when no Speaker is linked.
     asker_label = models.CharField(max_length=200, blank=True)
+    # The news outlet asking ("asked by Reuters"), with or without a named reporter.
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+    kind = models.CharField(
+        max_length=12, choices=TurnKind.choices, default=TurnKind.QUESTION
+    )
 
     objects = QuestionQuerySet.as_manager()
 
@@ -356,6 +394,13 @@ class Question(Statement):
     @property
     def asker_name(self):
         return self.asker.name if self.asker else (self.asker_label or "Question")
+
+    @property
+    def asked_by(self):
+        """Who asked, for "asked by …": the reporter and their outlet as known."""
+        names = [n for n in (self.asker.name if self.asker else "",
+                             self.outlet.name if self.outlet else "") if n]
+        return ", ".join(names) or self.asker_label
 
 
 class AnswerQuerySet(models.QuerySet):
