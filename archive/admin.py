@@ -119,6 +119,25 @@ class SpeakerAdmin(HistoryAdmin):
     autocomplete_fields = ["country"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SpeakerNameInline, RoleInline]
+    actions = ["merge"]
+
+    @admin.action(description="Merge the selected speakers into one person")
+    def merge(self, request, queryset):
+        from archive.people import merge_speakers
+
+        # Into the curated one, else the one who says most: the name editors expect.
+        chosen = sorted(
+            queryset.annotate(n=models.Count("answers")),
+            key=lambda s: (not s.curated, -s.n, s.pk),
+        )
+        if len(chosen) < 2:
+            self.message_user(request, "Select two or more speakers to merge.", messages.ERROR)
+            return
+        into = chosen[0]
+        for speaker in chosen[1:]:
+            merge_speakers(speaker, into)
+        self.message_user(request, f"Merged {len(chosen) - 1} speaker(s) into {into}. "
+                                   "To undo: manage.py split_speaker.")
 
 
 @admin.register(Outlet)

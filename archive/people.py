@@ -1,19 +1,10 @@
-"""Labels to people: which one `Speaker` a transcript's label names, the dated roles
-they held, and the outlets whose reporters ask.
+"""Labels to people in the database: which one `Speaker` a transcript's label names
+(the rules are `archive.ingest.identity`'s), the dated roles they held, the outlets
+whose reporters ask, and editors' merging and splitting of speakers.
 
-The rules, in order (`resolve`):
-
-1. The label loses its titles ("State Councilor and Foreign Minister Wang Yi" is
-   Wang Yi, "MR. KIRBY" is Kirby; `archive.ingest.names.split_title`).
-2. A full name matches a name form as written (any case or spacing), else by sound:
-   赵立坚, "Zhao Lijian" and "ZHAO Li-jian" are one person (pinyin).
-3. A family name alone ("Kirby", "MS. PSAKI") matches the one person of that family
-   name, or the one among them who held a role on the transcript's date.
-4. An office alone ("THE PRESIDENT") matches whoever held it on the date, at `where`
-   (an organisation or source, "White House") when given.
-
-When two people fit equally, nobody is chosen (None): a wrong attribution is worse
-than a new speaker an editor merges.
+The curated officials (fixtures/officials.json) are consulted first: a label they
+settle ("THE PRESIDENT" on 29 March 2022 is Joe Biden) is that official's speaker,
+created from the file the first time; then the speakers already in the database.
 """
 
 from __future__ import annotations
@@ -23,86 +14,96 @@ import datetime
 from django.db import transaction
 from django.db.models import Q
 
+from archive.ingest.identity import form_key, resolve_in
 from archive.ingest.names import split_title
+from archive.ingest.officials import curated
 from archive.ingest.outlets import OUTLETS, canonical_outlet
-from archive.models import Outlet, Role, Speaker, SpeakerName
-from archive.models.people import form_key, sound_key
+from archive.models import Country, Outlet, Role, Speaker, SpeakerName
+
+
+class _Database:
+    """The speakers of a queryset as an `identity.Directory`."""
+
+    def __init__(self, speakers):
+        self.speakers = speakers
+
+    def _pairs(self, names):
+        found = self.speakers.filter(pk__in=names.values("speaker")).prefetch_related("roles")
+        return [(s, list(s.roles.all())) for s in found]
+
+    def _names(self):
+        return SpeakerName.objects.filter(speaker__in=self.speakers)
+
+    def by_form(self, key):
+        return self._pairs(self._names().filter(key=key))
+
+    def by_sound(self, key):
+        return self._pairs(self._names().filter(sound=key))
+
+    def by_family(self, key):
+        return self._pairs(self._names().filter(Q(surname=key) | Q(family_first=key)))
+
+    def holding_office(self, on):
+        roles = Role.objects.filter(speaker__in=self.speakers).on(on).exclude(addressed_as=[])
+        by_speaker = {}
+        for role in roles.select_related("speaker"):
+            by_speaker.setdefault(role.speaker_id, (role.speaker, []))[1].append(role)
+        return list(by_speaker.values())
 
 
 def resolve(label, *, on=None, language="", where="", speakers=None):
-    """The Speaker `label` names on date `on`, or None (see the module's rules)."""
-    speakers = Speaker.objects.all() if speakers is None else speakers
-    text = " ".join(str(label or "").split()).strip(" :：")
-    if not text:
-        return None
-    name, role = split_title(text)
-    names = SpeakerName.objects.filter(speaker__in=speakers)
-    for key in dict.fromkeys(k for k in (form_key(text), form_key(name)) if k):
-        if found := _one(_speakers(names.filter(key=key)), on, where):
-            return found
-    if name and len(name.split()) > 1 or _is_han(name):
-        sound = sound_key(name)
-        if sound and (found := _one(_speakers(names.filter(sound=sound)), on, where)):
-            return found
-    elif name:  # a family name alone
-        family = sound_key(name)
-        named = names.filter(Q(surname=family) | Q(family_first=family))
-        if family and (found := _one(_speakers(named), on, where, need_role=bool(role))):
-            return found
-    if role and not name:
-        return _office_holder(text, role, on, where, speakers)
-    return None
+    """The Speaker `label` names on date `on` (at `where`, a source or organisation),
+    or None. `language` is the transcript's; names are matched in every language."""
+    if speakers is None:
+        if person := curated().resolve(label, on=on, where=where):
+            return official(person)
+        speakers = Speaker.objects.all()
+    return resolve_in(_Database(speakers), label, on=on, where=where)
 
 
-def _is_han(name):
-    from archive.text import HAN
-
-    return bool(HAN.search(name or ""))
-
-
-def _speakers(names):
-    return list(Speaker.objects.filter(pk__in=names.values("speaker")).prefetch_related("roles"))
-
-
-def _one(candidates, on, where, need_role=False):
-    """The one candidate, else the one whose roles fit the date (and place)."""
-    if len(candidates) == 1 and not (need_role and on and not candidates[0].role_on(on)):
-        return candidates[0]
-    if not candidates or on is None:
-        return None
-    held = [s for s in candidates if any(r.covers(on) for r in s.roles.all())]
-    if len(held) > 1 and where:
-        held = [s for s in held if any(_at(r, where) for r in s.roles.all() if r.covers(on))]
-    return held[0] if len(held) == 1 else None
-
-
-def _at(role, where):
-    place = form_key(where)
-    return bool(place) and any(
-        place in form_key(x) or form_key(x) in place
-        for x in (role.organisation, role.country.name if role.country_id else "") if x
-    )
+def official(person):
+    """The speaker for a curated official, created with their name forms and roles
+    the first time (an editor's changes to them afterwards are kept)."""
+    speaker = Speaker.objects.filter(name__iexact=person.name).first()
+    if speaker is not None:
+        return speaker
+    with transaction.atomic():
+        roles = sorted(person.roles, key=lambda r: r.start or datetime.date.min)
+        latest = roles[-1] if roles else None
+        speaker = Speaker.objects.create(
+            name=person.name, aliases=list(person.names), kind=person.kind, curated=True,
+            role=latest.title if latest else "",
+            organisation=latest.organisation if latest else "",
+            country=Country.objects.filter(code=person.country).first() if person.country else None,
+        )
+        for r in roles:
+            Role.objects.create(
+                speaker=speaker, title=r.title, title_zh=r.title_zh,
+                organisation=r.organisation, start=r.start, end=r.end,
+                precision=r.precision, addressed_as=list(r.addressed_as),
+                country=Country.objects.filter(code=r.country).first() if r.country else None,
+                origin="officials fixture",
+            )
+    return speaker
 
 
-def _office_holder(label, role, on, where, speakers):
-    keys = {form_key(label), form_key(role), form_key(f"the {role}")}
-    roles = Role.objects.filter(speaker__in=speakers).on(on).select_related("country")
-    if on is None:
-        return None  # "the President" of when?
-    fitting = [r for r in roles if keys & {form_key(a) for a in r.addressed_as}]
-    if where and len({r.speaker_id for r in fitting}) > 1:
-        fitting = [r for r in fitting if _at(r, where)]
-    holders = {r.speaker_id for r in fitting}
-    return Speaker.objects.get(pk=holders.pop()) if len(holders) == 1 else None
+def load_officials():
+    """Every curated official into the database (those already there are left as the
+    editors keep them); returns how many were added."""
+    before = Speaker.objects.count()
+    for person in curated().people:
+        official(person)
+    return Speaker.objects.count() - before
 
 
 def resolve_or_create(label, *, name="", role="", on=None, where="",
                       kind=Speaker.Kind.OFFICIAL, organisation=""):
-    """The speaker `label` names, else a new one called `name` (the label without
-    titles) whose title, when the label gives one, is recorded as a role on `on`."""
-    found = resolve(label, on=on, where=where)
-    if found:
-        return found
+    """The speaker `label` (or the parser's `name` for them) names, else a new one
+    called by the name without titles, whose title, when the label gives one, is
+    recorded as a role held on `on`."""
+    for text in dict.fromkeys(t for t in (label, name) if t.strip()):
+        if found := resolve(text, on=on, where=where):
+            return found
     clean, title = split_title(label)
     name = " ".join((name or clean or label).split())[:200] or "Unknown"
     role = role or title
@@ -113,9 +114,6 @@ def resolve_or_create(label, *, name="", role="", on=None, where="",
         kind = Speaker.Kind.UNKNOWN
     speaker = Speaker.objects.create(name=name, role=role[:300], kind=kind,
                                      organisation=organisation[:300])
-    if label.strip() and form_key(label) != form_key(name):
-        SpeakerName.objects.get_or_create(speaker=speaker, key=form_key(label),
-                                          defaults={"name": " ".join(label.split())[:200]})
     if role and on:
         record_role(speaker, role, start=on, end=on, organisation=organisation, origin="parsed")
     return speaker
@@ -181,3 +179,74 @@ def outlet_for(label):
             return outlet
     known = next((names for names in OUTLETS if names[0] == name), (name,))
     return Outlet.objects.create(name=name[:200], names=list(known[1:]))
+
+
+@transaction.atomic
+def merge_speakers(speaker, into):
+    """Make `speaker` and `into` one person: every turn, name form and role of
+    `speaker` becomes `into`'s, and `speaker` is deleted. Each turn is saved, so the
+    history keeps who it was attributed to before (and `split_speaker` undoes it)."""
+    from archive.models import Answer, Question
+
+    if speaker.pk == into.pk:
+        raise ValueError("Choose someone else to merge into.")
+    for answer in Answer.objects.filter(speaker=speaker):
+        answer.speaker = into
+        answer.save()
+    for question in Question.objects.filter(asker=speaker):
+        question.asker = into
+        question.save()
+    known = {n.key for n in into.names.all()}
+    for form in speaker.names.all():
+        if form.key in known:
+            form.delete()
+        else:
+            form.speaker = into
+            form.save()
+    for role in speaker.roles.all():
+        role.speaker = into
+        role.save()
+    into.aliases = [*into.aliases, *(a for a in [speaker.name, *speaker.aliases]
+                                     if form_key(a) not in {form_key(x) for x in
+                                                            [into.name, *into.aliases]})]
+    into.save()
+    speaker.delete()
+    return into
+
+
+@transaction.atomic
+def split_speaker(speaker, labels, name):
+    """Undo a wrong merge: the turns of `speaker` whose label as written is one of
+    `labels`, and the name forms among them, go to the person called `name` (found or
+    created). Returns that person."""
+    from archive.models import Answer, Question
+
+    keys = {form_key(label) for label in labels if form_key(label)}
+    if not keys:
+        raise ValueError("Give the labels (as the transcripts write them) to split off.")
+    name = " ".join(name.split())[:200]
+    if not name or form_key(name) == form_key(speaker.name):
+        raise ValueError("Give the other person's name.")
+    other = (Speaker.objects.exclude(pk=speaker.pk).filter(name__iexact=name).first()
+             or Speaker.objects.create(name=name, kind=speaker.kind))
+    moved = 0
+    for answer in Answer.objects.filter(speaker=speaker):
+        if form_key(answer.label) in keys:
+            answer.speaker = other
+            answer.save()
+            moved += 1
+    for question in Question.objects.filter(asker=speaker):
+        if form_key(question.label or question.asker_label) in keys:
+            question.asker = other
+            question.save()
+            moved += 1
+    if not moved:
+        raise ValueError(f"No turn of {speaker.name} is labelled so; nothing was changed.")
+    speaker.names.filter(key__in=keys).delete()
+    speaker.aliases = [a for a in speaker.aliases if form_key(a) not in keys]
+    speaker.save()
+    for label in labels:
+        if form_key(label) != form_key(other.name) and not split_title(label)[1]:
+            SpeakerName.objects.get_or_create(speaker=other, key=form_key(label),
+                                              defaults={"name": label[:200]})
+    return other

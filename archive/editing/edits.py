@@ -228,8 +228,8 @@ def rename(speaker, name):
     name = " ".join(name.split())[:200]
     if not name:
         raise EditError("Give the new name.")
-    other = Speaker.objects.resolve(name)
-    if other and other.pk != speaker.pk:
+    other = Speaker.objects.exclude(pk=speaker.pk).resolve(name)
+    if other:
         raise EditError(f"“{other.name}” already exists: merge into them instead.")
     old = speaker.name
     speaker.name = name

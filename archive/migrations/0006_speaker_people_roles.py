@@ -6,7 +6,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-from archive.models.people import (
+from archive.ingest.identity import (
     family_first_key,
     form_key,
     language_of,

@@ -9,8 +9,6 @@ office that day. `archive.people` puts labels and rows together.
 """
 
 import datetime
-import re
-import unicodedata
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -18,50 +16,18 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from archive.ingest.identity import (
+    family_first_key,
+    form_key,
+    language_of,
+    sound_key,
+    surname_key,
+)
 from archive.models.catalogue import PUBLISHED, Country
 from archive.models.slugs import unique_slug
-from archive.text import HAN
 
 # Kinds of statement that count as speaking (not a hand-off, a courtesy, or a question).
 SPOKEN_KINDS = ("answer", "statement")
-
-
-def form_key(name):
-    """A name form compared without case, spacing or the punctuation around it."""
-    return " ".join(str(name or "").split()).strip(" .,:;").casefold()
-
-
-def sound_key(name):
-    """The name as it sounds, in Latin letters only: "赵立坚", "Zhao Lijian" and
-    "ZHAO Li-jian" are all "zhaolijian"."""
-    text = str(name or "")
-    if HAN.search(text):
-        from pypinyin import lazy_pinyin
-
-        text = " ".join(lazy_pinyin(text))
-    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z]", "", bare.lower())
-
-
-def surname_key(name):
-    """The family name's sound key: the last word of a Latin-script name, the first
-    character of a Chinese one ("" for a one-word name)."""
-    text = " ".join(str(name or "").split())
-    if HAN.search(text):
-        return sound_key(text[0]) if len(text) > 1 else ""
-    words = text.split()
-    return sound_key(words[-1]) if len(words) > 1 else ""
-
-
-def family_first_key(name):
-    """The first word's sound key, for names written family name first in Latin
-    letters ("Lee Hsien Loong", "Xi Jinping"); "" for Chinese script or one word."""
-    words = " ".join(str(name or "").split()).split()
-    return sound_key(words[0]) if len(words) > 1 and not HAN.search(words[0]) else ""
-
-
-def language_of(name):
-    return "zh" if HAN.search(str(name or "")) else "en"
 
 
 class SpeakerQuerySet(models.QuerySet):
@@ -72,7 +38,9 @@ class SpeakerQuerySet(models.QuerySet):
         person, fits. See `archive.people.resolve` for the rules."""
         from archive.people import resolve
 
-        return resolve(label, on=on, language=language, where=where, speakers=self)
+        # All speakers: the curated officials first; a narrowed queryset: only its own.
+        speakers = self if self.query.has_filters() else None
+        return resolve(label, on=on, language=language, where=where, speakers=speakers)
 
     def published(self):
         """Speakers who answered or spoke (not only asked, thanked or handed over) in a

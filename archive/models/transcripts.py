@@ -393,7 +393,9 @@ class Question(Statement):
 
     @property
     def asker_name(self):
-        return self.asker.name if self.asker else (self.asker_label or "Question")
+        if self.asker_id:
+            return self.asker.name
+        return self.outlet.name if self.outlet_id else (self.asker_label or "Question")
 
     @property
     def asked_by(self):
