@@ -1,5 +1,11 @@
 """What the search engine knows of each published answer and question.
 
+Only what was asked or said is indexed: procedural turns and courtesies ("Next
+question.", "Thank you.") stay on the transcript page but are no search hits and
+count in no facet. The speaker fields hold those who answered or spoke; a question
+is found by its words and shows who asked ("asked by Reuters"), but askers are not
+speakers, in the facet or in `speaker:` searches.
+
 Facet fields hold stable keys (speaker slug, ISO country code, topic slug); the
 search view turns them into names. Display fields are stored so that a results
 page needs no database query per hit.
@@ -15,7 +21,8 @@ from django.db.models import Prefetch
 from haystack import indexes
 from haystack.fields import FacetMultiValueField
 
-from archive.models import Answer, Interview, Question
+from archive.models import Answer, Interview, Question, TurnKind
+from archive.models.transcripts import MUTED_KINDS
 from archive.search.schema import (
     DATE,
     FACET,
@@ -175,7 +182,9 @@ class AnswerIndex(StatementIndex, indexes.Indexable):
         return "answer"
 
     def index_queryset(self, using=None):
-        return self.related(Answer.objects.published().select_related("speaker"))
+        return self.related(
+            Answer.objects.published().exclude(kind__in=MUTED_KINDS).select_related("speaker")
+        )
 
 
 class QuestionIndex(StatementIndex, indexes.Indexable):
@@ -183,15 +192,16 @@ class QuestionIndex(StatementIndex, indexes.Indexable):
         return Question
 
     def person(self, obj):
-        return obj.asker
+        return None  # an asker is no speaker
 
     def prepare_speaker_name(self, obj):
-        return obj.asker_name
+        return obj.asked_by or obj.asker_name
 
     def prepare_type(self, obj):
         return "question"
 
     def index_queryset(self, using=None):
         return self.related(
-            Question.objects.published().select_related("asker")
+            Question.objects.published().filter(kind=TurnKind.QUESTION)
+            .select_related("asker", "outlet")
         )

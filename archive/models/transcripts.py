@@ -61,7 +61,8 @@ class InterviewQuerySet(models.QuerySet):
     def with_conversation(self):
         """Prefetch questions with askers and answers with speakers for `conversation()`."""
         return self.prefetch_related(
-            models.Prefetch("questions", queryset=Question.objects.select_related("asker")),
+            models.Prefetch("questions",
+                            queryset=Question.objects.select_related("asker", "outlet")),
             models.Prefetch("answers", queryset=Answer.objects.select_related("speaker")),
         )
 
@@ -409,6 +410,10 @@ class AnswerQuerySet(models.QuerySet):
     def published(self):
         """Answers in published interviews."""
         return self.filter(interview__status=Interview.Status.PUBLISHED)
+
+    def spoken(self):
+        """Answers and statements: not hand-offs or courtesies."""
+        return self.exclude(kind__in=MUTED_KINDS)
 
     def for_listing(self):
         """Rows needed to show answers with speaker, question and interview."""
