@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from archive.ingest.document import Document, Exchange, Turn
+from archive.ingest.document import TurnKind as DocTurnKind
 from archive.ingest.load import (
     GENERIC_ASKERS,
     apply_document,
@@ -20,7 +21,7 @@ from archive.ingest.load import (
     without_date_warnings,
 )
 from archive.ingest.parser import parse
-from archive.models import Answer, Interview, Question, Speaker
+from archive.models import Answer, Interview, Question, Speaker, TurnKind
 
 
 class EditError(ValueError):
@@ -36,6 +37,7 @@ class FlatTurn:
     text: str
     # An answer that opens remarks made without a question.
     opens: bool = False
+    kind: str = ""  # the stored TurnKind of an answer row: kept through a rebuild
 
 
 # --- turns ---------------------------------------------------------------------------
@@ -134,9 +136,10 @@ def flat_turns(interview):
             label = question.asker.name if question.asker else question.asker_name
             flat.append((turn_key(question), FlatTurn(True, label, question.text)))
         for i, answer in enumerate(answers):
-            label = answer.speaker.name if answer.speaker else "Unknown"
+            label = answer.speaker.name if answer.speaker else (answer.label or "Unknown")
             opens = question is None and i == 0
-            flat.append((turn_key(answer), FlatTurn(False, label, answer.text, opens)))
+            flat.append((turn_key(answer),
+                         FlatTurn(False, label, answer.text, opens, answer.kind)))
     return flat
 
 
@@ -154,11 +157,21 @@ def _rebuild(interview, turns):
     for turn in turns:
         if turn.is_question:
             exchanges.append(Exchange(Turn(turn.label, turn.text)))
-        elif turn.opens or not exchanges:
-            exchanges.append(Exchange(None, [Turn(turn.label, turn.text)]))
+            continue
+        said = Turn(turn.label, turn.text, kind=_document_kind(turn.kind),
+                    courtesy=turn.kind == TurnKind.COURTESY)
+        if turn.opens or not exchanges:
+            exchanges.append(Exchange(None, [said]))
         else:
-            exchanges[-1].answers.append(Turn(turn.label, turn.text))
+            exchanges[-1].answers.append(said)
     replace_turns(interview, Document(exchanges=exchanges))
+
+
+def _document_kind(kind):
+    """The parser's kind for a stored one (a courtesy is a procedural turn)."""
+    if kind in (TurnKind.PROCEDURAL, TurnKind.COURTESY):
+        return DocTurnKind.PROCEDURAL
+    return DocTurnKind.STATEMENT if kind == TurnKind.STATEMENT else DocTurnKind.ANSWER
 
 
 @transaction.atomic

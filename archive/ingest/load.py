@@ -24,6 +24,7 @@ from archive.models import (
     TurnKind,
     unique_slug,
 )
+from archive.models.transcripts import UNTITLED
 
 # The parser's warnings about the date, settled once the editor supplies one.
 DATE_WARNINGS = ("The year is missing", "No date found", "The date found is not plausible")
@@ -97,7 +98,7 @@ def _create_interview(raw_text, doc, source_name, date, user):
     _set_date(interview, date or doc.date, doc.partial_date)
     if date:  # supplied: the parser's doubts about the date are settled
         interview.parse_warnings = without_date_warnings(doc.warnings)
-    interview.slug = unique_slug(Interview, _slug_text(interview))
+    interview.slug = unique_slug(Interview, slug_text(interview))
     interview.save()
     _tag(interview, doc)
     return interview
@@ -123,7 +124,7 @@ def without_date_warnings(warnings):
 
 def _fill(interview, raw_text, doc):
     interview.kind = doc.kind if doc.kind in Interview.Kind.values else Interview.Kind.STATEMENT
-    interview.title = (doc.title or "Untitled transcript")[:500]
+    interview.title = (doc.title or UNTITLED)[:500]
     interview.location = doc.location[:200]
     interview.language = doc.language
     interview.raw_text = raw_text
@@ -147,7 +148,7 @@ def _set_date(interview, date, partial):
         interview.date_precision = Interview.DatePrecision.MONTH_DAY
 
 
-def _slug_text(interview):
+def slug_text(interview):
     title = " ".join(interview.title.split()[:12])
     return f"{interview.date.isoformat()} {title}" if interview.date else title
 

@@ -235,6 +235,13 @@ class Interview(models.Model):
             raise PublishError(f"Supply the date before publishing: {missing}.")
         if doubt := date_doubt(self.date):
             raise PublishError(f"Correct the date before publishing: {doubt}.")
+        if not self.title.strip() or self.title == UNTITLED:
+            raise PublishError("Supply the title before publishing: the transcript has none.")
+        if self.pk is not None and self.answers.filter(speaker__kind=Speaker.Kind.UNKNOWN).exists():
+            raise PublishError(
+                "Supply the speaker before publishing: some statements are by “Unknown” "
+                "(the transcript has no speaker labels)."
+            )
         if self.pk is None or not self.answers.exists():
             raise PublishError(
                 "A transcript without statements cannot be published: it has no answers. "
@@ -291,6 +298,8 @@ class Interview(models.Model):
 
 
 PUBLISH_PERMISSION = "archive.publish_interview"
+# The title of a transcript whose text gave none, until an editor supplies one.
+UNTITLED = "Untitled transcript"
 
 
 class PublishError(ValueError):
