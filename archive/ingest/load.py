@@ -169,7 +169,8 @@ def create_turns(interview, doc):
         if key not in found:
             label = " ".join((turn.label or turn.speaker).split())[:200] or "Unknown"
             found[key] = people.resolve_or_create(
-                label, name=turn.name, role=turn.role, on=on, where=where, kind=kind
+                label, name=turn.resolved or turn.name, role=turn.role, on=on, where=where,
+                kind=kind,
             )
         return found[key]
 
