@@ -1,5 +1,11 @@
 """What the search engine knows of each published answer and question.
 
+Only what was asked or said is indexed: procedural turns and courtesies ("Next
+question.", "Thank you.") stay on the transcript page but are no search hits and
+count in no facet. The speaker fields hold those who answered or spoke; a question
+is found by its words and shows who asked ("asked by Reuters"), but askers are not
+speakers, in the facet or in `speaker:` searches.
+
 Facet fields hold stable keys (speaker slug, ISO country code, topic slug); the
 search view turns them into names. Display fields are stored so that a results
 page needs no database query per hit.
@@ -15,7 +21,8 @@ from django.db.models import Prefetch
 from haystack import indexes
 from haystack.fields import FacetMultiValueField
 
-from archive.models import Answer, Interview, Question
+from archive.models import Answer, Interview, Question, TurnKind
+from archive.models.transcripts import MUTED_KINDS
 from archive.search.schema import (
     DATE,
     FACET,
@@ -203,7 +210,8 @@ class AnswerIndex(StatementIndex, indexes.Indexable):
         # The question joined, not prefetched: on SQLite a prefetch of 2,000 rows by
         # key is an expression too deep to run.
         return self.related(
-            Answer.objects.published().select_related("speaker", "question")
+            Answer.objects.published().exclude(kind__in=MUTED_KINDS)
+            .select_related("speaker", "question")
             .prefetch_related("question__countries", "question__topics"))
 
 
@@ -212,15 +220,16 @@ class QuestionIndex(StatementIndex, indexes.Indexable):
         return Question
 
     def person(self, obj):
-        return obj.asker
+        return None  # an asker is no speaker
 
     def prepare_speaker_name(self, obj):
-        return obj.asker_name
+        return obj.asked_by or obj.asker_name
 
     def prepare_type(self, obj):
         return "question"
 
     def index_queryset(self, using=None):
         return self.related(
-            Question.objects.published().select_related("asker")
+            Question.objects.published().filter(kind=TurnKind.QUESTION)
+            .select_related("asker", "outlet")
         )
