@@ -225,7 +225,7 @@ def accuracy(n_speeches):
         if len(picks) == 50:
             break
     client = Client()
-    right, tried, quotes = 0, [], []
+    right, tried, quotes, misses = 0, [], [], []
     for n, (answer, sentence) in enumerate(picks):
         quote = altered(sentence, n, rng)
         quotes.append(quote)
@@ -234,6 +234,8 @@ def accuracy(n_speeches):
         hit = bool(best) and best.endswith(answer.get_absolute_url())
         right += hit
         tried.append((ALTERATIONS[n % len(ALTERATIONS)].__name__, hit))
+        if not hit:
+            misses.append((quote, sentence, body["matches"][:1] or body["nearest"][:1]))
     kinds = {}
     for kind, hit in tried:
         kinds.setdefault(kind, []).append(hit)
@@ -241,8 +243,15 @@ def accuracy(n_speeches):
           + ", ".join(f"{k} {sum(v)}/{len(v)}" for k, v in kinds.items()) + ")")
     outside = [rng.choice(s) for _, _, paragraphs in left_out
                if (s := [x for p in paragraphs for x in sentences(p)])][:50]
-    claimed = sum(bool(timed(client, "/api/quote/", {"text": text})[1]["matches"])
-                  for text in outside)
+    claimed = 0
+    for text in outside:
+        matches = timed(client, "/api/quote/", {"text": text})[1]["matches"]
+        claimed += bool(matches)
+        if matches:
+            misses.append((text, None, matches[:1]))
+    for quote, sentence, best in misses:  # what went wrong, to read
+        print(f"  missed: {quote!r}\n    said: {sentence!r}\n    got: "
+              + (f"{best[0]['similarity']} {best[0]['text']!r}" if best else "nothing"))
     print(f"sentences not in the archive left unmatched: {len(outside) - claimed}/{len(outside)}"
           f" = {(len(outside) - claimed) / len(outside):.0%}")
     phrases = [" ".join(s.split()[2:6]).strip(",.;") for s in quotes[:30]]

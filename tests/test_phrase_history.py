@@ -20,7 +20,11 @@ def uses(search_index):
                                                                        slug="hua-chunying")
     lavrov = make_speaker("Sergey Lavrov", slug="sergey-lavrov")
 
-    def said(speaker, date, countries, text=f"We will build {PHRASE} together.", **kw):
+    # Countries are those a statement mentions, so each use names its countries.
+    def said(speaker, date, countries, text=None, **kw):
+        if text is None:
+            names = " and ".join(country.name for country in countries)
+            text = f"We will build {PHRASE} together with {names}."
         interview = make_interview(f"Remarks of {date}", date=date, countries=countries, **kw)
         return make_exchange(interview, "Your view?", text, speaker=speaker)[1]
 

@@ -20,10 +20,11 @@ XINHUA_TITLE = ("State Councilor and Foreign Minister Wang Yi accepts an exclusi
 
 def test_the_search_page_offers_a_collapsed_refine_block_before_the_results(client,
                                                                              search_index):
-    trade = make_topic("Trade")
+    trade = make_topic("Trade", keywords=["tariff"])
     for n in range(3):
         interview = make_interview(f"Talk {n}", topics=[trade])
-        make_exchange(interview, answer="Sovereignty matters.", speaker=make_speaker(f"S {n}"))
+        make_exchange(interview, answer="Sovereignty matters, and so do tariffs.",
+                      speaker=make_speaker(f"S {n}"))
     process_queue()
     html = client.get("/search/", {"q": "sovereignty"}).content.decode()
     refine = html.index('<details class="refine">')
