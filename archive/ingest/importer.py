@@ -108,8 +108,8 @@ def import_upload(upload, *, publish=False, source_name="", date=None, topics=No
     file again, while its interview is still a draft, gives that draft what is now
     supplied."""
     path = Path(upload.filename)
-    if upload.interview_id and (upload.interview.was_published or not any(
-            (publish, source_name, date, speaker, title, kind, language))):
+    if upload.interview_id and (upload.interview.was_published or not _changes(
+            upload.interview, publish, source_name, date, speaker, title, kind, language)):
         return _duplicate(path, upload.interview, upload)
     try:
         limits = ReadingLimits.from_settings(settings)
@@ -137,6 +137,17 @@ def import_upload(upload, *, publish=False, source_name="", date=None, topics=No
         return _duplicate(path, interview, upload)
     return ImportOutcome(path, ImportOutcome.IMPORTED, _described(interview, held and lacking),
                          interview, upload, doc.warnings)
+
+
+def _changes(interview, publish, source_name, date, speaker, title, kind, language):
+    """Whether importing a draft's file again with these options changes the draft."""
+    source = interview.source.name if interview.source_id else ""
+    return any((
+        publish, speaker, kind and kind != interview.kind,
+        language and language != interview.language,
+        title and title != interview.title, date and date != interview.date,
+        source_name and source_name.casefold() != source.casefold(),
+    ))
 
 
 def _described(interview, lacking):

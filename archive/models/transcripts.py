@@ -237,7 +237,7 @@ class Interview(models.Model):
             raise PublishError(f"Correct the date before publishing: {doubt}.")
         if not self.title.strip() or self.title == UNTITLED:
             raise PublishError("Supply the title before publishing: the transcript has none.")
-        if self.pk is not None and self.answers.filter(speaker__kind=Speaker.Kind.UNKNOWN).exists():
+        if self.pk is not None and self.answers.filter(speaker__name__iexact="unknown").exists():
             raise PublishError(
                 "Supply the speaker before publishing: some statements are by “Unknown” "
                 "(the transcript has no speaker labels)."
