@@ -7,11 +7,14 @@ from archive.models import (
     Answer,
     Country,
     Interview,
+    Outlet,
     PendingIndexUpdate,
     PublishError,
     Question,
+    Role,
     Source,
     Speaker,
+    SpeakerName,
     Topic,
     Upload,
 )
@@ -21,14 +24,14 @@ class QuestionInline(admin.StackedInline):
     model = Question
     extra = 0
     autocomplete_fields = ["asker"]
-    fields = ["position", "asker", "asker_label", "text"]
+    fields = ["position", "kind", "label", "asker", "asker_label", "outlet", "text"]
 
 
 class AnswerInline(admin.StackedInline):
     model = Answer
     extra = 0
     autocomplete_fields = ["speaker", "question"]
-    fields = ["position", "speaker", "question", "text"]
+    fields = ["position", "kind", "label", "speaker", "question", "interpreted", "text"]
 
 
 @admin.register(Interview)
@@ -90,31 +93,79 @@ class InterviewAdmin(HistoryAdmin):
             interview.unpublish(request.user)
 
 
+class SpeakerNameInline(admin.TabularInline):
+    model = SpeakerName
+    extra = 1
+    fields = ["name", "language"]
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    extra = 1
+    autocomplete_fields = ["country"]
+    fields = ["title", "title_zh", "organisation", "country", "start", "end", "precision",
+              "addressed_as", "origin"]
+
+
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
-    list_display = ["name", "role", "organisation", "country", "kind"]
-    list_filter = ["kind", "country"]
+class SpeakerAdmin(HistoryAdmin):
+    """Editors extend the curated officials here: name forms in every language and
+    offices over time. Merging and splitting speakers: `archive.people`."""
+
+    list_display = ["name", "role", "organisation", "country", "kind", "curated"]
+    list_filter = ["kind", "curated", "country"]
     list_select_related = ["country"]
-    search_fields = ["name", "role", "organisation"]
+    search_fields = ["name", "role", "organisation", "names__name"]
+    autocomplete_fields = ["country"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SpeakerNameInline, RoleInline]
+    actions = ["merge"]
+
+    @admin.action(description="Merge the selected speakers into one person")
+    def merge(self, request, queryset):
+        from archive.people import merge_speakers
+
+        # Into the curated one, else the one who says most: the name editors expect.
+        chosen = sorted(
+            queryset.annotate(n=models.Count("answers")),
+            key=lambda s: (not s.curated, -s.n, s.pk),
+        )
+        if len(chosen) < 2:
+            self.message_user(request, "Select two or more speakers to merge.", messages.ERROR)
+            return
+        into = chosen[0]
+        for speaker in chosen[1:]:
+            merge_speakers(speaker, into)
+        self.message_user(request, f"Merged {len(chosen) - 1} speaker(s) into {into}. "
+                                   "To undo: manage.py split_speaker.")
+
+
+@admin.register(Outlet)
+class OutletAdmin(HistoryAdmin):
+    list_display = ["name", "country"]
+    search_fields = ["name", "names"]
     autocomplete_fields = ["country"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Question)
 class QuestionAdmin(HistoryAdmin):
-    list_display = ["__str__", "interview", "position", "asker"]
-    list_select_related = ["interview", "asker"]
-    search_fields = ["text", "asker_label"]
-    autocomplete_fields = ["interview", "asker"]
+    list_display = ["__str__", "interview", "position", "kind", "asker", "outlet"]
+    list_filter = ["kind"]
+    list_select_related = ["interview", "asker", "outlet"]
+    search_fields = ["text", "asker_label", "label"]
+    autocomplete_fields = ["interview", "asker", "outlet"]
+    readonly_fields = ["stage_directions"]
 
 
 @admin.register(Answer)
 class AnswerAdmin(HistoryAdmin):
-    list_display = ["__str__", "interview", "position", "speaker"]
-    list_filter = ["speaker__kind"]
+    list_display = ["__str__", "interview", "position", "kind", "speaker"]
+    list_filter = ["kind", "speaker__kind"]
     list_select_related = ["interview", "speaker"]
-    search_fields = ["text", "speaker__name"]
+    search_fields = ["text", "speaker__name", "label"]
     autocomplete_fields = ["interview", "speaker", "question"]
+    readonly_fields = ["stage_directions"]
 
 
 @admin.register(Topic)

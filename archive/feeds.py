@@ -117,7 +117,7 @@ class SpeakerFeed(Feed):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        return Answer.objects.published().for_listing().filter(speaker=obj).newest_first()[
+        return Answer.objects.published().for_listing().spoken().filter(speaker=obj).newest_first()[
             :FEED_LENGTH
         ]
 

@@ -1,5 +1,11 @@
 """What the search engine knows of each published answer and question.
 
+Only what was asked or said is indexed: procedural turns and courtesies ("Next
+question.", "Thank you.") stay on the transcript page but are no search hits and
+count in no facet. The speaker fields hold those who answered or spoke; a question
+is found by its words and shows who asked ("asked by Reuters"), but askers are not
+speakers, in the facet or in `speaker:` searches.
+
 Facet fields hold stable keys (speaker slug, ISO country code, topic slug); the
 search view turns them into names. Display fields are stored so that a results
 page needs no database query per hit.
@@ -15,7 +21,8 @@ from django.db.models import Prefetch
 from haystack import indexes
 from haystack.fields import FacetMultiValueField
 
-from archive.models import Answer, Interview, Question
+from archive.models import Answer, Country, Interview, Question, Topic, TurnKind
+from archive.models.transcripts import MUTED_KINDS
 from archive.search.schema import (
     DATE,
     FACET,
@@ -64,6 +71,55 @@ def interview_values(interview):
     if shared is not None:
         shared[interview.pk] = values
     return values
+
+
+def subject_prefetches(path):
+    """Countries and topics of the statements at `path`, with only their keys (their
+    aliases and keywords are JSON to decode); none while a rebuild shares values,
+    which reads them in blocks instead (statement_subjects)."""
+    if _shared.get() is not None:
+        return []
+    return [Prefetch(f"{path}countries", queryset=Country.objects.only("code")),
+            Prefetch(f"{path}topics", queryset=Topic.objects.only("slug"))]
+
+
+# Statements whose subjects a rebuild reads at once, by primary key; and how many
+# such blocks of each kind it keeps (it reads statements in about that order).
+SUBJECT_BLOCK = 2000
+KEPT_BLOCKS = 4
+RELATIONS = {"country": ("countries", "code"), "topic": ("topics", "slug")}
+
+
+def statement_subjects(statement):
+    """{"country": [codes], "topic": [slugs]} that `statement` itself mentions."""
+    shared = _shared.get()
+    if shared is None:
+        return {facet: [getattr(row, key) for row in getattr(statement, name).all()]
+                for facet, (name, key) in RELATIONS.items()}
+    model, block = type(statement), statement.pk // SUBJECT_BLOCK
+    blocks = shared.setdefault(("subjects", model), {})
+    if block not in blocks:
+        if len(blocks) >= KEPT_BLOCKS:
+            del blocks[next(iter(blocks))]
+        blocks[block] = _subject_block(model, block)
+    return blocks[block].get(statement.pk, {"country": [], "topic": []})
+
+
+def _subject_block(model, block):
+    """The subjects of the statements of `model` in one block of primary keys: a
+    query per relation yielding plain values. Prefetching model rows per statement
+    made a rebuild three times slower."""
+    found = {}
+    low, high = block * SUBJECT_BLOCK, (block + 1) * SUBJECT_BLOCK
+    for facet, (name, key) in RELATIONS.items():
+        field = model._meta.get_field(name)
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        rows = field.remote_field.through.objects.filter(
+            **{f"{source}_id__gte": low, f"{source}_id__lt": high}
+        ).values_list(f"{source}_id", f"{target}__{key}")
+        for pk, value in rows.order_by(f"{target}__{key}"):
+            found.setdefault(pk, {"country": [], "topic": []})[facet].append(value)
+    return found
 
 
 def _keys(found):
@@ -144,15 +200,20 @@ class StatementIndex(SchemaFields):
         return " ".join(only) or None
 
     def subjects(self, obj):
-        """{"country": {code: said in the statement itself}, "topic": {slug: ...}}."""
-        subjects = {"country": {c.code: True for c in obj.countries.all()},
-                    "topic": {t.slug: True for t in obj.topics.all()}}
+        """{"country": {code: said in the statement itself}, "topic": {slug: ...}};
+        worked out once per object, for the three fields that read it."""
+        if getattr(obj, "_search_subjects", None) is None:
+            obj._search_subjects = self._subjects(obj)
+        return obj._search_subjects
+
+    def _subjects(self, obj):
+        own = statement_subjects(obj)
+        subjects = {facet: dict.fromkeys(keys, True) for facet, keys in own.items()}
         question = self.question(obj)
         if question is not None:
-            for key in (c.code for c in question.countries.all()):
-                subjects["country"].setdefault(key, False)
-            for key in (t.slug for t in question.topics.all()):
-                subjects["topic"].setdefault(key, False)
+            for facet, keys in statement_subjects(question).items():
+                for key in keys:
+                    subjects[facet].setdefault(key, False)
         return subjects
 
     def question(self, obj):
@@ -183,7 +244,7 @@ class StatementIndex(SchemaFields):
         # left out, or a rebuild would read each transcript once per answer.
         interviews = Interview.objects.select_related("source").defer("raw_text", "preamble")
         return queryset.prefetch_related(
-            Prefetch("interview", queryset=interviews), "countries", "topics")
+            Prefetch("interview", queryset=interviews), *subject_prefetches(""))
 
 
 class AnswerIndex(StatementIndex, indexes.Indexable):
@@ -203,8 +264,9 @@ class AnswerIndex(StatementIndex, indexes.Indexable):
         # The question joined, not prefetched: on SQLite a prefetch of 2,000 rows by
         # key is an expression too deep to run.
         return self.related(
-            Answer.objects.published().select_related("speaker", "question")
-            .prefetch_related("question__countries", "question__topics"))
+            Answer.objects.published().exclude(kind__in=MUTED_KINDS)
+            .select_related("speaker", "question")
+            .prefetch_related(*subject_prefetches("question__")))
 
 
 class QuestionIndex(StatementIndex, indexes.Indexable):
@@ -212,15 +274,16 @@ class QuestionIndex(StatementIndex, indexes.Indexable):
         return Question
 
     def person(self, obj):
-        return obj.asker
+        return None  # an asker is no speaker
 
     def prepare_speaker_name(self, obj):
-        return obj.asker_name
+        return obj.asked_by or obj.asker_name
 
     def prepare_type(self, obj):
         return "question"
 
     def index_queryset(self, using=None):
         return self.related(
-            Question.objects.published().select_related("asker")
+            Question.objects.published().filter(kind=TurnKind.QUESTION)
+            .select_related("asker", "outlet")
         )

@@ -58,6 +58,9 @@ def interview_full(interview, absolute):
         return {
             "position": a.position,
             "speaker": _person(a.speaker),
+            "kind": a.kind,  # answer, statement, procedural, courtesy
+            "label": a.label,  # as the transcript wrote it
+            "interpreted": a.interpreted,
             "text": a.text,
             "url": absolute(a.get_absolute_url()),
         }
@@ -67,6 +70,9 @@ def interview_full(interview, absolute):
             "position": q.position,
             "asker": _person(q.asker),
             "asker_label": q.asker_name,
+            "outlet": q.outlet and {"slug": q.outlet.slug, "name": q.outlet.name},
+            "asked_by": q.asked_by,
+            "label": q.label,
             "text": q.text,
         }
 

@@ -83,10 +83,12 @@ def test_importing_the_same_file_twice_creates_nothing_new():
 
 
 @pytest.mark.django_db
-def test_publishing_without_a_year_fails_and_writes_nothing():
-    with pytest.raises(CommandError, match="1 file"):
-        run("import_transcripts", str(XINHUA), "--publish")
-    assert row_counts() == (0, 0, 0)
+def test_publishing_without_a_year_keeps_a_draft_and_says_why():
+    printed = run("import_transcripts", str(XINHUA), "--publish")
+    assert "left a draft, not published: it lacks a full date" in printed
+    assert "warning: The year is missing" in printed
+    assert row_counts() == (1, 6, 6)
+    assert not Interview.objects.get().is_published
 
 
 @pytest.mark.django_db

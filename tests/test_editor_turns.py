@@ -140,8 +140,10 @@ def test_published_transcripts_keep_their_numbering(publisher):
 
 
 def test_re_parsing_edited_raw_text_replaces_the_draft_turns(editor):
-    interview = draft()
-    proposed = Speaker.objects.get(name="AFP")
+    interview = draft([
+        Exchange(Turn("Reporter", "First?"), [Turn("Dana Proposed", "One.\n\nTwo.")]),
+    ])
+    proposed = Speaker.objects.get(name="Dana Proposed")
     edited = RAW.replace("A: Three.", "A: Three.\n\nQ: Third?\n\nA: Four.")
     response = editor.post(f"/editor/interviews/{interview.pk}/reparse/", {"raw_text": edited})
     assert response.status_code == 302
@@ -149,7 +151,7 @@ def test_re_parsing_edited_raw_text_replaces_the_draft_turns(editor):
     assert interview.raw_text == edited
     assert interview.checksum == Interview.checksum_of(edited)
     assert [t[2] for t in reading(interview) if t[0] == "Q"] == ["First?", "Second?", "Third?"]
-    # The parse that proposed AFP is gone, and so is AFP: nobody else refers to them.
+    # The parse that proposed them is gone, and so are they: nobody else refers to them.
     assert not Speaker.objects.filter(pk=proposed.pk).exists()
     assert interview.uploads.count() == 0  # loaded directly here; an upload would stay
 

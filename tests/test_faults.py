@@ -266,8 +266,8 @@ def test_a_database_restart_under_load_fails_cleanly_and_recovers(tmp_path):
 def test_an_import_killed_halfway_leaves_no_partial_interview(search_index, tmp_path):
     path = tmp_path / "briefing.txt"
     path.write_text("Regular Press Conference on May 11, 2018\n\n"
-                    "Q: Is the quorum reached?\n\nA: The quorum is reached.\n\n"
-                    "Q: And the vote?\n\nA: The vote is tomorrow.\n")
+                    "Q: Is the quorum reached?\n\nWang Yi: The quorum is reached.\n\n"
+                    "Q: And the vote?\n\nWang Yi: The vote is tomorrow.\n")
 
     crash("import", str(path), tmp_path=tmp_path)  # SIGKILL inside the transaction
 

@@ -135,7 +135,7 @@ def test_edits_in_the_admin_are_kept_too(client):
     response = client.post(
         f"/admin/archive/answer/{answer.pk}/change/",
         {"interview": interview.pk, "position": 1, "speaker": answer.speaker_id,
-         "question": answer.question_id, "text": "Corrected in the admin."},
+         "question": answer.question_id, "text": "Corrected in the admin.", "kind": "answer"},
     )
     assert response.status_code == 302
     latest = answer.history.first()

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def transcript(n):
-    lines = [f"Regular Press Conference number {n} on May 11, 2018", ""]
+    lines = [f"Spokesperson Geng Shuang's Regular Press Conference number {n} on May 11, 2018", ""]
     for k in ("one", "two", "three"):
         lines += [f"Q: Question {k} of conference {n}?", "", f"A: Answer {k} to {n}.", ""]
     return lines

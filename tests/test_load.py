@@ -58,14 +58,16 @@ def test_a_transcript_becomes_an_interview_with_its_turns_in_order():
     assert [a.text for a in answers] == ["Opening words.", "Because.", "Peace.\n\nTalks."]
     assert [a.question for a in answers] == [None, questions[0], questions[1]]
     assert {a.speaker.name for a in answers} == {"Wang Yi"}
-    assert answers[0].speaker.role == "Foreign Minister"
+    assert answers[0].speaker.curated  # the official of fixtures/officials.json
 
 
-def test_generic_askers_are_labels_and_outlets_are_speakers():
+def test_generic_askers_are_labels_and_outlets_are_outlets_not_speakers():
     interview = load_document(RAW, interview_document()).interview
     reporter_q, afp_q = interview.questions.order_by("position")
     assert reporter_q.asker is None and reporter_q.asker_name == "Reporter"
-    assert afp_q.asker.name == "AFP" and afp_q.asker.kind == Speaker.Kind.JOURNALIST
+    assert afp_q.asker is None and afp_q.outlet.name == "AFP"
+    assert afp_q.asked_by == "AFP"
+    assert not Speaker.objects.filter(name__iexact="AFP").exists()
 
 
 def test_known_speakers_are_matched_through_their_aliases():
@@ -117,8 +119,10 @@ def test_an_askers_courtesy_among_the_answers_stays_the_askers():
     raw = ("Press Briefing by Press Secretary Dana Reyes\n\nQ Is he going?\n\n"
            "MS. REYES: Yes.\n\nQ Thank you.\n\nMS. REYES: Thanks, everybody.")  # fmt: skip
     interview = load_document(raw, parse(raw)).interview
-    assert [q.text for q in interview.questions.order_by("position")] == [
-        "Is he going?", "Thank you."
-    ]
-    assert {a.speaker.name for a in interview.answers.all()} == {"Ms. Reyes"}
+    # The asker's "Thank you." is a courtesy in its place, not a question.
+    assert [q.text for q in interview.questions.order_by("position")] == ["Is he going?"]
+    turns = [(a.kind, a.label, a.text) for a in interview.answers.order_by("position")]
+    assert turns == [("answer", "MS. REYES", "Yes."), ("courtesy", "Q", "Thank you."),
+                     ("courtesy", "MS. REYES", "Thanks, everybody.")]
+    assert {a.speaker.name for a in interview.answers.exclude(label="Q")} == {"Dana Reyes"}
     assert not Speaker.objects.filter(name="Reporter").exists()

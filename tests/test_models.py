@@ -52,7 +52,7 @@ def test_speaker_resolves_through_aliases_whatever_the_case():
     assert Speaker.objects.resolve("WANG  YI") == wang
     assert Speaker.objects.resolve("wang yi") == wang
     assert Speaker.objects.resolve("王毅") == wang
-    assert Speaker.objects.resolve("Zhao Lijian") is None
+    assert Speaker.objects.resolve("Li Wenhua") is None
     assert Speaker.objects.resolve("   ") is None
 
 

@@ -3,7 +3,9 @@ these tests, each parsed and compared whole with the JSON beside it.
 
     tests/data/parse/label-*.txt   numbered "1." and "V.", "Q:"/"A:", "问："/"答：",
                                    Chinese named labels, outlet labels, White House
-                                   ("MS. REYES:", "Q" without a colon), multi-paragraph
+                                   ("MS. REYES:", "Q" without a colon), multi-paragraph,
+                                   officials resolved by the curated table ("THE
+                                   PRESIDENT" on a dated transcript, 王毅)
     tests/data/parse/kind-*.txt    procedural, courtesy, stage directions, interpreted,
                                    interrupted and resumed, follow-up, opening statement,
                                    speech with and without a title

@@ -43,7 +43,6 @@ PAGES = {
     "/countries/afghanistan/": 8,
     # speaker with counts, count, page
     "/speakers/wang-yi/": 3,
-    "/speakers/li-ming/": 3,
     # months, years with undated
     "/dates/": 2,
     # exists, months, count, page (+ topics, countries), previous and next year

@@ -85,6 +85,8 @@ def test_a_country_filter_selects_statements_that_mention_it(client, search_inde
         ("question", "Will you visit Kiribati?"): (),
         ("answer", "Kiribati is a good friend; I will visit soon."): (),
     }
+    typed = search(client, q="country:kiribati")
+    assert {(h.type, h.text): h.through_question for h in typed["hits"]} == texts
     page = client.get("/search/", {"q": "welcome", "country": "KI"}).content.decode()
     assert "Found through its question, which mentions Kiribati" in page
     api = client.get("/api/search/", {"q": "welcome", "country": "KI"}).json()

@@ -20,8 +20,8 @@ from tests.test_editor import details_of, page, review_url
 pytestmark = pytest.mark.django_db
 
 NEXT_YEAR = datetime.date.today().year + 1
-FUTURE = f"Statement of the Ministry on May 11, {NEXT_YEAR + 1}\n\nQ: Why?\n\nA: Because.\n"
-GOOD = "Statement of the Ministry on May 11, 2018\n\nQ: Why?\n\nA: Because.\n"
+FUTURE = f"Statement of the Ministry on May 11, {NEXT_YEAR + 1}\n\nQ: Why?\n\nWang Yi: Because.\n"
+GOOD = "Statement of the Ministry on May 11, 2018\n\nQ: Why?\n\nWang Yi: Because.\n"
 TITLE_ONLY = "Statement of the Ministry on May 11, 2018\n"
 
 

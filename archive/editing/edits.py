@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from archive.ingest.document import Document, Exchange, Turn
+from archive.ingest.document import TurnKind as DocTurnKind
 from archive.ingest.load import (
     GENERIC_ASKERS,
     apply_document,
@@ -21,7 +22,7 @@ from archive.ingest.load import (
 )
 from archive.ingest.parser import parse
 from archive.ingest.tagging import tag_interview
-from archive.models import Answer, Interview, Question, Speaker
+from archive.models import Answer, Interview, Question, Speaker, TurnKind
 
 
 class EditError(ValueError):
@@ -37,6 +38,7 @@ class FlatTurn:
     text: str
     # An answer that opens remarks made without a question.
     opens: bool = False
+    kind: str = ""  # the stored TurnKind of an answer row: kept through a rebuild
 
 
 # --- turns ---------------------------------------------------------------------------
@@ -137,9 +139,10 @@ def flat_turns(interview):
             label = question.asker.name if question.asker else question.asker_name
             flat.append((turn_key(question), FlatTurn(True, label, question.text)))
         for i, answer in enumerate(answers):
-            label = answer.speaker.name if answer.speaker else "Unknown"
+            label = answer.speaker.name if answer.speaker else (answer.label or "Unknown")
             opens = question is None and i == 0
-            flat.append((turn_key(answer), FlatTurn(False, label, answer.text, opens)))
+            flat.append((turn_key(answer),
+                         FlatTurn(False, label, answer.text, opens, answer.kind)))
     return flat
 
 
@@ -157,11 +160,21 @@ def _rebuild(interview, turns):
     for turn in turns:
         if turn.is_question:
             exchanges.append(Exchange(Turn(turn.label, turn.text)))
-        elif turn.opens or not exchanges:
-            exchanges.append(Exchange(None, [Turn(turn.label, turn.text)]))
+            continue
+        said = Turn(turn.label, turn.text, kind=_document_kind(turn.kind),
+                    courtesy=turn.kind == TurnKind.COURTESY)
+        if turn.opens or not exchanges:
+            exchanges.append(Exchange(None, [said]))
         else:
-            exchanges[-1].answers.append(Turn(turn.label, turn.text))
+            exchanges[-1].answers.append(said)
     replace_turns(interview, Document(exchanges=exchanges))
+
+
+def _document_kind(kind):
+    """The parser's kind for a stored one (a courtesy is a procedural turn)."""
+    if kind in (TurnKind.PROCEDURAL, TurnKind.COURTESY):
+        return DocTurnKind.PROCEDURAL
+    return DocTurnKind.STATEMENT if kind == TurnKind.STATEMENT else DocTurnKind.ANSWER
 
 
 @transaction.atomic
@@ -231,8 +244,8 @@ def rename(speaker, name):
     name = " ".join(name.split())[:200]
     if not name:
         raise EditError("Give the new name.")
-    other = Speaker.objects.resolve(name)
-    if other and other.pk != speaker.pk:
+    other = Speaker.objects.exclude(pk=speaker.pk).resolve(name)
+    if other:
         raise EditError(f"“{other.name}” already exists: merge into them instead.")
     old = speaker.name
     speaker.name = name

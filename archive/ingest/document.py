@@ -59,6 +59,9 @@ class Turn:
     interpreted: bool = False  # "(As interpreted.)"
     question: int | None = None  # the question (numbered from 1) it asks or answers
     stage_directions: list[StageDirection] = field(default_factory=list)
+    # The one person the label names on the transcript's date: a curated official's
+    # name ("THE PRESIDENT" in March 2022 is "Joe Biden"), else `name`; "" for askers.
+    resolved: str = ""
 
     def extend(self, text: str, directions: list[StageDirection]) -> None:
         """Add a paragraph, with the stage directions it holds (offsets in `text`)."""
@@ -81,6 +84,7 @@ class Turn:
             "courtesy": self.courtesy,
             "interpreted": self.interpreted,
             "question": self.question,
+            "resolved": self.resolved,
             "stage_directions": [
                 {"text": d.text, "start": d.start, "end": d.end, "label": d.label}
                 for d in self.stage_directions
@@ -105,6 +109,7 @@ class SpeakerInfo:
     person: str = ""  # the turns' resolved `name`
     asker: bool = False
     labels: list[str] = field(default_factory=list)  # as written
+    resolved: str = ""  # as on the turns
 
 
 @dataclass
@@ -145,6 +150,7 @@ class Document:
                     "person": s.person,
                     "asker": s.asker,
                     "labels": list(s.labels),
+                    "resolved": s.resolved,
                 }
                 for s in self.speakers
             ],

@@ -13,20 +13,30 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from archive.ingest.dates import date_doubt
+from archive.ingest.document import SpeakerInfo
 from archive.ingest.formats import detect_format, read_upload
 from archive.ingest.limits import ReadingLimits, describe_size
-from archive.ingest.load import LoadError, load_document
-from archive.ingest.parser import parse
+from archive.ingest.load import (
+    LoadError,
+    apply_document,
+    load_document,
+    slug_text,
+    source_named,
+    without_date_warnings,
+)
+from archive.ingest.names import split_title
+from archive.ingest.parser import UNKNOWN, parse
 from archive.ingest.readers import UnreadableTranscript
-from archive.models import Interview, Upload
+from archive.models import Interview, PublishError, Upload, unique_slug
 
 
 @dataclass
 class ImportOutcome:
     IMPORTED = "imported"
+    UPDATED = "updated"  # a draft imported before, given what was missing
     DUPLICATE = "duplicate"
     FAILED = "failed"
-    STATUSES = (IMPORTED, DUPLICATE, FAILED)
+    STATUSES = (IMPORTED, UPDATED, DUPLICATE, FAILED)
 
     path: Path
     status: str
@@ -53,25 +63,71 @@ def store_upload(data, filename, user=None):
         return Upload.objects.get(sha256=sha256)
 
 
+def missing(doc, date=None, speaker=""):
+    """What a transcript lacks before readers may see it unreviewed: speaker labels
+    (unless `speaker` is given for them), a title, a full date. Such a file is imported
+    as a draft, never published."""
+    lacking = []
+    unlabelled = doc.turns and all(not t.label for t in doc.turns) and not speaker.strip()
+    if unlabelled or any(t.speaker == UNKNOWN and not t.asker for t in doc.turns):
+        lacking.append("speaker labels (give --speaker NAME)")
+    if not doc.title:
+        lacking.append("a title (give --title TEXT)")
+    if not (date or doc.date):
+        lacking.append("a full date (give --date YYYY-MM-DD)")
+    return lacking
+
+
+def supply(doc, *, speaker="", title=""):
+    """Put what the importer was told in place of what the parse lacks: the speaker
+    of unlabelled turns, the title; the parser's warnings about them are settled."""
+    if title := " ".join(title.split()):
+        doc.title = title
+        doc.warnings = [w for w in doc.warnings if not w.startswith("No title line")]
+    if speaker := " ".join(speaker.split()):
+        name, role = split_title(speaker)
+        for turn in doc.turns:
+            if not turn.asker and (not turn.label or turn.speaker == UNKNOWN):
+                turn.speaker, turn.name, turn.role = speaker, name or speaker, role
+        doc.speakers = [s for s in doc.speakers if s.name != UNKNOWN]
+        if not any(s.name == speaker for s in doc.speakers):
+            doc.speakers.append(SpeakerInfo(name=speaker, role=role, person=name or speaker))
+        doc.warnings = [w for w in doc.warnings if not w.startswith(SPEAKER_WARNINGS)]
+    return doc
+
+
+# The parser's warnings that a supplied speaker settles.
+SPEAKER_WARNINGS = ("No speaker labels found", "Answers are labelled without a name")
+
+
 def import_upload(upload, *, publish=False, source_name="", date=None, topics=None,
-                  user=None, kind="", language=""):
-    """Make an interview of a kept upload; `kind` and `language` override the parse."""
+                  user=None, kind="", language="", speaker="", title=""):
+    """Make an interview of a kept upload; `kind`, `language`, `speaker` (of unlabelled
+    turns) and `title` override the parse. A file that lacks speaker labels, a title or
+    a date stays a draft whatever `publish` says, with the parser's warnings; the same
+    file again, while its interview is still a draft, gives that draft what is now
+    supplied."""
     path = Path(upload.filename)
-    if upload.interview_id:
+    if upload.interview_id and (upload.interview.was_published or not _changes(
+            upload.interview, publish, source_name, date, speaker, title, kind, language)):
         return _duplicate(path, upload.interview, upload)
     try:
         limits = ReadingLimits.from_settings(settings)
         text = read_upload(bytes(upload.data), upload.filename, limits)
     except UnreadableTranscript as exc:
         return _failed(path, upload, str(exc))
-    doc = parse(text, topics=topics)
+    doc = supply(parse(text, topics=topics), speaker=speaker, title=title)
     doc.kind = kind or doc.kind
     doc.language = language or doc.language
+    lacking = missing(doc, date, speaker)
+    held = publish and bool(lacking)
     try:
         with transaction.atomic():
-            result = load_document(
-                text, doc, source_name=source_name, date=date, publish=publish, user=user
-            )
+            if upload.interview_id:
+                return _update_draft(path, upload, text, doc, source_name, date,
+                                     publish and not held, user, lacking)
+            result = load_document(text, doc, source_name=source_name, date=date,
+                                   publish=publish and not held, user=user)
             upload.interview, upload.error = result.interview, ""
             upload.save(update_fields=["interview", "error"])
     except LoadError as exc:
@@ -79,15 +135,60 @@ def import_upload(upload, *, publish=False, source_name="", date=None, topics=No
     interview = result.interview
     if not result.created:
         return _duplicate(path, interview, upload)
+    return ImportOutcome(path, ImportOutcome.IMPORTED, _described(interview, held and lacking),
+                         interview, upload, doc.warnings)
+
+
+def _changes(interview, publish, source_name, date, speaker, title, kind, language):
+    """Whether importing a draft's file again with these options changes the draft."""
+    source = interview.source.name if interview.source_id else ""
+    return any((
+        publish, speaker, kind and kind != interview.kind,
+        language and language != interview.language,
+        title and title != interview.title, date and date != interview.date,
+        source_name and source_name.casefold() != source.casefold(),
+    ))
+
+
+def _described(interview, lacking):
     state = "published" if interview.is_published else "draft"
     message = (
         f"{state} '{interview.slug}': {interview.questions.count()} question(s), "
         f"{interview.answers.count()} answer(s)"
     )
-    return ImportOutcome(path, ImportOutcome.IMPORTED, message, interview, upload, doc.warnings)
+    if lacking:
+        message += "; left a draft, not published: it lacks " + ", ".join(lacking)
+    return message
 
 
-def import_file(path, *, publish=False, source_name="", date=None, topics=None, user=None):
+def _update_draft(path, upload, text, doc, source_name, date, publish, user, lacking):
+    """The draft imported from this file before, parsed again with what is supplied."""
+    from archive.editing.edits import replace_turns
+
+    interview = upload.interview
+    apply_document(interview, text, doc)
+    if source_name:
+        interview.source = source_named(source_name)
+    if date:
+        interview.date, interview.date_precision = date, Interview.DatePrecision.DAY
+        interview.partial_month = interview.partial_day = None
+        interview.parse_warnings = without_date_warnings(interview.parse_warnings)
+    # Not yet public, so nobody cites its address: it follows the new title and date.
+    interview.slug = unique_slug(Interview, slug_text(interview))
+    interview.save()
+    replace_turns(interview, doc)
+    if publish:
+        try:
+            interview.publish(user)
+        except PublishError as exc:
+            raise LoadError(str(exc)) from exc
+    held = lacking if not interview.is_published else []
+    return ImportOutcome(path, ImportOutcome.UPDATED, _described(interview, held),
+                         interview, upload, doc.warnings)
+
+
+def import_file(path, *, publish=False, source_name="", date=None, topics=None, user=None,
+                speaker="", title=""):
     """Import the file at `path`: all of it in one transaction, or nothing. Stricter
     than an upload, which an editor reviews: an implausible date is refused."""
     path = Path(path)
@@ -108,9 +209,10 @@ def import_file(path, *, publish=False, source_name="", date=None, topics=None, 
     with transaction.atomic():
         upload = store_upload(data, path.name, user)
         outcome = import_upload(
-            upload, publish=publish, source_name=source_name, date=date, topics=topics, user=user
+            upload, publish=publish, source_name=source_name, date=date, topics=topics,
+            user=user, speaker=speaker, title=title,
         )
-        if outcome.status == ImportOutcome.IMPORTED and not date:
+        if outcome.status in (ImportOutcome.IMPORTED, ImportOutcome.UPDATED) and not date:
             outcome = _refuse_doubtful_date(outcome)
         if outcome.status == ImportOutcome.FAILED:
             # The file stays where it is; keep no copy of what could not be imported.

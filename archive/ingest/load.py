@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 
 from archive.ingest.document import Document
+from archive.ingest.document import TurnKind as DocTurnKind
+from archive.ingest.outlets import known_outlet
 from archive.ingest.tagging import tag_interview
 from archive.models import (
     Answer,
@@ -20,8 +22,10 @@ from archive.models import (
     Source,
     Speaker,
     Topic,
+    TurnKind,
     unique_slug,
 )
+from archive.models.transcripts import UNTITLED
 
 # The parser's warnings about the date, settled once the editor supplies one.
 DATE_WARNINGS = ("The year is missing", "No date found", "The date found is not plausible")
@@ -95,7 +99,7 @@ def _create_interview(raw_text, doc, source_name, date, user):
     _set_date(interview, date or doc.date, doc.partial_date)
     if date:  # supplied: the parser's doubts about the date are settled
         interview.parse_warnings = without_date_warnings(doc.warnings)
-    interview.slug = unique_slug(Interview, _slug_text(interview))
+    interview.slug = unique_slug(Interview, slug_text(interview))
     interview.save()
     _tag(interview, doc)
     return interview
@@ -121,7 +125,7 @@ def without_date_warnings(warnings):
 
 def _fill(interview, raw_text, doc):
     interview.kind = doc.kind if doc.kind in Interview.Kind.values else Interview.Kind.STATEMENT
-    interview.title = (doc.title or "Untitled transcript")[:500]
+    interview.title = (doc.title or UNTITLED)[:500]
     interview.location = doc.location[:200]
     interview.language = doc.language
     interview.raw_text = raw_text
@@ -145,64 +149,88 @@ def _set_date(interview, date, partial):
         interview.date_precision = Interview.DatePrecision.MONTH_DAY
 
 
-def _slug_text(interview):
+def slug_text(interview):
     title = " ".join(interview.title.split()[:12])
     return f"{interview.date.isoformat()} {title}" if interview.date else title
 
 
 def create_turns(interview, doc):
-    """Questions and answers for `doc`'s exchanges, numbered from 1, tagged with what
-    they mention; speakers are matched by name or alias, or created."""
-    roles = {s.name: s.role for s in doc.speakers}
-    speakers = {}
+    """Questions and answers for `doc`'s exchanges, numbered from 1, each turn with
+    its kind and its label as written. Labels resolve to people (the curated
+    officials, then the archive's speakers, else someone new, by the interview's date
+    and source); askers are their outlet and, when named, their reporter. Each is
+    tagged with what it mentions."""
+    from archive import people
 
-    def speaker_for(label, kind):
-        if label not in speakers:
-            speakers[label] = _resolve_speaker(label, roles.get(label, ""), kind)
-        return speakers[label]
+    on = interview.date
+    where = interview.source.name if interview.source_id else ""
+    found = {}
+
+    def person(turn, kind):
+        key = (turn.label or turn.speaker, turn.name, kind)
+        if key not in found:
+            label = " ".join((turn.label or turn.speaker).split())[:200] or "Unknown"
+            found[key] = people.resolve_or_create(
+                label, name=turn.resolved or turn.name, role=turn.role, on=on, where=where,
+                kind=kind,
+            )
+        return found[key]
+
+    def asker(turn):
+        """(person, outlet): the reporter when named, else None; their outlet."""
+        outlet_name = turn.outlet or known_outlet(turn.speaker)
+        outlet = people.outlet_for(outlet_name) if outlet_name else None
+        named = turn.name or ("" if outlet or _generic(turn.speaker) else turn.speaker)
+        if not named:
+            return None, outlet
+        return people.resolve_or_create(named, on=on, where=where,
+                                        kind=Speaker.Kind.JOURNALIST), outlet
 
     q_pos = a_pos = 0
     made = []
-
-    def asked(turn):
-        nonlocal q_pos
-        q_pos += 1
-        label = turn.speaker
-        generic = label.casefold() in GENERIC_ASKERS
-        question = Question.objects.create(
-            interview=interview,
-            position=q_pos,
-            asker=None if generic else speaker_for(label, Speaker.Kind.JOURNALIST),
-            asker_label=label[:200],
-            text=turn.text,
-        )
-        made.append(question)
-        return question
-
     for exchange in doc.exchanges:
-        question = asked(exchange.question) if exchange.question else None
+        question = None
+        if exchange.question:
+            turn = exchange.question
+            q_pos += 1
+            who, outlet = asker(turn)
+            question = Question.objects.create(
+                interview=interview, position=q_pos, kind=TurnKind.QUESTION,
+                asker=who, outlet=outlet, asker_label=turn.speaker[:200],
+                label=(turn.label or turn.speaker)[:200], **_said(turn),
+            )
+            made.append(question)
         for turn in exchange.answers:
-            if turn.asker:
-                # An asker's courtesy or bid for the floor ("Thank you."): kept where it
-                # was said, as the asker's, until turns are stored with their kinds.
-                asked(turn)
-                continue
             a_pos += 1
+            kind = _kind(turn)
+            speaker = asker(turn)[0] if turn.asker else person(turn, Speaker.Kind.OFFICIAL)
             made.append(Answer.objects.create(
-                interview=interview,
-                position=a_pos,
-                speaker=speaker_for(turn.speaker, Speaker.Kind.OFFICIAL),
-                question=question,
-                text=turn.text,
+                interview=interview, position=a_pos, kind=kind, speaker=speaker,
+                # A statement made before any question answers none; a hand-off or a
+                # courtesy stays with the exchange where it was said.
+                question=question if kind != TurnKind.STATEMENT else None,
+                label=(turn.label or turn.speaker)[:200], **_said(turn),
             ))
     tag_interview(interview, made)
 
 
-def _resolve_speaker(label, role, kind):
-    label = " ".join(label.split())[:200] or "Unknown"
-    speaker = Speaker.objects.resolve(label)
-    if speaker:
-        return speaker
-    if label.casefold() == "unknown":
-        kind = Speaker.Kind.UNKNOWN
-    return Speaker.objects.create(name=label, role=role[:300], kind=kind)
+def _generic(label):
+    return " ".join(label.split()).casefold() in GENERIC_ASKERS
+
+
+def _kind(turn):
+    if turn.kind == DocTurnKind.PROCEDURAL:
+        return TurnKind.COURTESY if turn.courtesy else TurnKind.PROCEDURAL
+    if turn.kind == DocTurnKind.STATEMENT:
+        return TurnKind.STATEMENT
+    return TurnKind.ANSWER
+
+
+def _said(turn):
+    return {
+        "text": turn.text,
+        "interpreted": turn.interpreted,
+        "stage_directions": [
+            {"text": d.text, "start": d.start, "end": d.end} for d in turn.stage_directions
+        ],
+    }

@@ -21,6 +21,7 @@ from archive.ingest import turns as conversation
 from archive.ingest.document import Document, Kind, Turn
 from archive.ingest.gazetteer import find_countries
 from archive.ingest.labels import Official
+from archive.ingest.officials import curated
 from archive.ingest.topics import tag_topics
 from archive.text import HAN
 
@@ -77,8 +78,32 @@ def parse(text: str, *, topics=None) -> Document:
         officials = []
     _fill_body(doc, paragraphs, officials, known)
     _fill_metadata(doc)
+    _resolve_people(doc)
     _tag(doc, text, topics)
     return doc
+
+
+def _resolve_people(doc: Document) -> None:
+    """Each official's turn names one person: a curated official's name when the label
+    (or the name found for it) settles one on the transcript's date, else the name."""
+    where = speakers.house_of(" ".join([doc.title, *doc.preamble[:3]]))
+    found: dict[tuple[str, str], str] = {}
+    for turn in doc.turns:
+        if turn.asker:
+            continue
+        key = (turn.label, turn.name)
+        if key not in found:
+            person = next((p for text in (turn.label, turn.name, turn.speaker) if text
+                           if (p := curated().resolve(text, on=doc.date,
+                                                                where=where))), None)
+            found[key] = person.name if person else turn.name
+        turn.resolved = found[key]
+    for exchange in doc.exchanges:  # joined questions are copies: askers, never resolved
+        for turn in exchange.answers:
+            turn.resolved = found.get((turn.label, turn.name), turn.resolved)
+    resolved = {t.speaker: t.resolved for t in doc.turns if t.resolved}
+    for info in doc.speakers:
+        info.resolved = "" if info.asker else resolved.get(info.name, info.person)
 
 
 # --- lines and paragraphs -------------------------------------------------------------

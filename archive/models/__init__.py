@@ -5,7 +5,7 @@ per aggregate; everything is importable from `archive.models`.
 """
 
 from archive.models.catalogue import Country, Source, Topic
-from archive.models.people import Speaker
+from archive.models.people import Outlet, Role, Speaker, SpeakerName
 from archive.models.slugs import unique_slug
 from archive.models.transcripts import (
     PUBLISH_PERMISSION,
@@ -15,13 +15,15 @@ from archive.models.transcripts import (
     PublishPermissionDenied,
     Question,
     Statement,
+    TurnKind,
 )
 from archive.models.uploads import Upload
 from archive.search.models import PendingIndexUpdate, SearchDocument, SearchWord
 
 __all__ = [
-    "PUBLISH_PERMISSION", "Answer", "Country", "Interview", "PendingIndexUpdate",
-    "PublishError", "PublishPermissionDenied", "Question",
-    "SearchDocument", "SearchWord", "Source", "Speaker", "Statement", "Topic", "Upload",
+    "PUBLISH_PERMISSION", "Answer", "Country", "Interview", "Outlet", "PendingIndexUpdate",
+    "PublishError", "PublishPermissionDenied", "Question", "Role",
+    "SearchDocument", "SearchWord", "Source", "Speaker", "SpeakerName", "Statement",
+    "Topic", "TurnKind", "Upload",
     "unique_slug",
 ]

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from archive.ingest.dates import date_doubt
 from archive.models.catalogue import Country, Source, Topic
-from archive.models.people import Speaker
+from archive.models.people import Outlet, Speaker
 from archive.models.slugs import unique_slug
 
 # Statements in reading order across interviews: latest interview first, then as spoken.
@@ -34,12 +34,13 @@ def _counts_by(queryset, date_field, period):
     )
 
 
-def published_count(model, field):
+def published_count(model, field, **conditions):
     """A subquery counting rows of `model` in published interviews whose `field` is
-    the outer row; a subquery, not a join, so that several counts never multiply."""
+    the outer row (and that meet `conditions`); a subquery, not a join, so that several
+    counts never multiply."""
     published = Q(interview__status=Interview.Status.PUBLISHED)
     rows = (
-        model.objects.filter(published, **{field: OuterRef("pk")})
+        model.objects.filter(published, **conditions, **{field: OuterRef("pk")})
         .order_by()
         .values(field)
         .annotate(n=Count("pk"))
@@ -60,7 +61,8 @@ class InterviewQuerySet(models.QuerySet):
     def with_conversation(self):
         """Prefetch questions with askers and answers with speakers for `conversation()`."""
         return self.prefetch_related(
-            models.Prefetch("questions", queryset=Question.objects.select_related("asker")),
+            models.Prefetch("questions",
+                            queryset=Question.objects.select_related("asker", "outlet")),
             models.Prefetch("answers", queryset=Answer.objects.select_related("speaker")),
         )
 
@@ -233,6 +235,13 @@ class Interview(models.Model):
             raise PublishError(f"Supply the date before publishing: {missing}.")
         if doubt := date_doubt(self.date):
             raise PublishError(f"Correct the date before publishing: {doubt}.")
+        if not self.title.strip() or self.title == UNTITLED:
+            raise PublishError("Supply the title before publishing: the transcript has none.")
+        if self.pk is not None and self.answers.filter(speaker__name__iexact="unknown").exists():
+            raise PublishError(
+                "Supply the speaker before publishing: some statements are by “Unknown” "
+                "(the transcript has no speaker labels)."
+            )
         if self.pk is None or not self.answers.exists():
             raise PublishError(
                 "A transcript without statements cannot be published: it has no answers. "
@@ -289,6 +298,8 @@ class Interview(models.Model):
 
 
 PUBLISH_PERMISSION = "archive.publish_interview"
+# The title of a transcript whose text gave none, until an editor supplies one.
+UNTITLED = "Untitled transcript"
 
 
 class PublishError(ValueError):
@@ -310,9 +321,28 @@ class QuestionQuerySet(models.QuerySet):
         return self.order_by(*NEWEST_FIRST)
 
 
+class TurnKind(models.TextChoices):
+    """What a turn does in the conversation (the parser's `TurnKind`, with courtesies
+    apart): only questions are counted and listed as questions, only answers and
+    statements as what someone said; procedural turns and courtesies are shown muted
+    in place."""
+
+    QUESTION = "question", "Question"
+    ANSWER = "answer", "Answer"
+    STATEMENT = "statement", "Statement"  # opening remarks, a speech: not asked for
+    PROCEDURAL = "procedural", "Procedural"  # hand-offs, bids for the floor
+    COURTESY = "courtesy", "Courtesy"  # thanks, greetings, "Can you hear me?"
+
+
+# Turns shown muted, never counted as questions or answers.
+MUTED_KINDS = (TurnKind.PROCEDURAL, TurnKind.COURTESY)
+
+
 class Statement(models.Model):
     """What one person said at one place in a transcript, in its own words: the
     common part of a question and an answer."""
+
+    Kind = TurnKind
 
     # Each kind declares its `interview`, with its own related name.
     # Order within the transcript, counted separately for questions and answers;
@@ -325,6 +355,13 @@ class Statement(models.Model):
     # Derived from the text, so the history (which skips many-to-many) need not keep it.
     countries = models.ManyToManyField(Country, blank=True, related_name="%(class)ss")
     topics = models.ManyToManyField(Topic, blank=True, related_name="%(class)ss")
+    kind = models.CharField(max_length=12, choices=TurnKind.choices, default=TurnKind.ANSWER)
+    # The speaker label exactly as the transcript wrote it ("MR. KIRBY", "王毅"),
+    # whoever it was resolved to.
+    label = models.CharField(max_length=200, blank=True)
+    interpreted = models.BooleanField(default=False)  # "(As interpreted.)"
+    # "(Laughter.)" where it stands in `text`: [{"text", "start", "end"}], offsets in text.
+    stage_directions = models.JSONField(default=list, blank=True)
 
     history = HistoricalRecords(inherit=True)
 
@@ -341,6 +378,10 @@ class Statement(models.Model):
     def paragraphs(self):
         return [p for p in self.text.split("\n\n") if p.strip()]
 
+    @property
+    def is_muted(self):
+        return self.kind in MUTED_KINDS
+
 
 class Question(Statement):
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="questions")
@@ -349,6 +390,13 @@ class Question(Statement):
     )
     # The label as printed ("Reporter", "AFP"), kept when no Speaker is linked.
     asker_label = models.CharField(max_length=200, blank=True)
+    # The news outlet asking ("asked by Reuters"), with or without a named reporter.
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+    kind = models.CharField(
+        max_length=12, choices=TurnKind.choices, default=TurnKind.QUESTION
+    )
 
     objects = QuestionQuerySet.as_manager()
 
@@ -360,13 +408,26 @@ class Question(Statement):
 
     @property
     def asker_name(self):
-        return self.asker.name if self.asker else (self.asker_label or "Question")
+        if self.asker_id:
+            return self.asker.name
+        return self.outlet.name if self.outlet_id else (self.asker_label or "Question")
+
+    @property
+    def asked_by(self):
+        """Who asked, for "asked by …": the reporter and their outlet as known."""
+        names = [n for n in (self.asker.name if self.asker else "",
+                             self.outlet.name if self.outlet else "") if n]
+        return ", ".join(names) or self.asker_label
 
 
 class AnswerQuerySet(models.QuerySet):
     def published(self):
         """Answers in published interviews."""
         return self.filter(interview__status=Interview.Status.PUBLISHED)
+
+    def spoken(self):
+        """Answers and statements: not hand-offs or courtesies."""
+        return self.exclude(kind__in=MUTED_KINDS)
 
     def for_listing(self):
         """Rows needed to show answers with speaker, question and interview."""

@@ -78,3 +78,25 @@ def language_name(code):
 def section(path):
     """The part of the site a path is in: "/topics/trade/" is in "topics"."""
     return path.strip("/").split("/", 1)[0]
+
+
+@register.filter
+def with_directions(turn):
+    """A turn's text as paragraphs, its stage directions ("(Laughter.)") marked where
+    they stand; everything escaped."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    text, pieces, at = turn.text, [], 0
+    for d in sorted(turn.stage_directions or [], key=lambda d: d.get("start", 0)):
+        start, end = d.get("start", 0), d.get("end", 0)
+        if not (at <= start < end <= len(text)):
+            continue  # offsets of another text (an editor changed it): left unmarked
+        pieces += [escape(text[at:start]),
+                   f'<span class="stage-direction">{escape(text[start:end])}</span>']
+        at = end
+    pieces.append(escape(text[at:]))
+    paragraphs = "".join(pieces).split("\n\n")
+    return mark_safe("".join(
+        f"<p>{p.strip().replace(chr(10), '<br>')}</p>" for p in paragraphs if p.strip()
+    ))

@@ -52,8 +52,10 @@ class InterviewDetailView(DetailView):
     def get_context_data(self, **kwargs):
         conversation = self.object.conversation()
         questions = [q for q, _ in conversation if q]
-        people = {a.speaker for _, answers in conversation for a in answers if a.speaker}
-        people |= {q.asker for q in questions if q.asker}
+        # Those who answered or spoke: askers, and turns that only hand over or
+        # thank, make nobody a participant.
+        people = {a.speaker for _, answers in conversation for a in answers
+                  if a.speaker and not a.is_muted}
         return super().get_context_data(
             conversation=conversation,
             has_questions=bool(questions),

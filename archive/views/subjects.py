@@ -73,7 +73,7 @@ class CountryDetailView(SubjectView):
 
 
 class SpeakerDetailView(ListView):
-    """A speaker's answers, latest first; their questions when they only asked."""
+    """A speaker's answers and statements, latest first (askers have no page)."""
 
     template_name = "archive/speaker_detail.html"
     paginate_by = 20
@@ -83,9 +83,8 @@ class SpeakerDetailView(ListView):
             Speaker.objects.published().with_statement_counts().select_related("country"),
             slug=self.kwargs["slug"],
         )
-        if not self.speaker.statement_count:
-            return self.speaker.questions.published().select_related("interview").newest_first()
-        return Answer.objects.published().for_listing().filter(speaker=self.speaker).newest_first()
+        return (Answer.objects.published().for_listing().spoken()
+                .filter(speaker=self.speaker).newest_first())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(speaker=self.speaker, **kwargs)

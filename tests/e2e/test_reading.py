@@ -44,7 +44,7 @@ def test_reader_opens_an_answer_from_its_transcript_and_copies_the_citation(
     expect(page).to_have_url(f"{live_server.url}{answer.get_absolute_url()}")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Wang Yi")
     expect(page.locator("blockquote")).to_contain_text(QUOTE)
-    expect(page.get_by_role("region", name="Question from Reuters")).to_contain_text(
+    expect(page.get_by_role("region", name="Question, asked by Reuters")).to_contain_text(
         "intra-Afghan negotiations"
     )
 

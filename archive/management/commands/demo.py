@@ -28,6 +28,7 @@ class Command(BaseCommand):
         Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("loaddata", "countries", "topics", "sources", verbosity=0)
+        call_command("load_officials", stdout=io.StringIO())
         self._ensure_search_index()
         call_command(
             "import_transcripts",

@@ -28,12 +28,16 @@ class Command(BaseCommand):
         parser.add_argument("--publish", action="store_true", help="publish at once")
         parser.add_argument("--source", default="", help="source name, e.g. 'Xinhua News Agency'")
         parser.add_argument("--date", type=_iso_date, help="date YYYY-MM-DD, overrides the parse")
+        parser.add_argument("--speaker", default="",
+                            help="who speaks in a text without speaker labels")
+        parser.add_argument("--title", default="", help="title, overrides the parse")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
-    def handle(self, *args, paths, publish, source, date, no_progress, **options):
+    def handle(self, *args, paths, publish, source, date, speaker, title, no_progress,
+               **options):
         files = _expand(paths)
         importing = {"publish": publish, "source_name": source, "date": date,
-                     "topics": list(Topic.objects.all())}
+                     "speaker": speaker, "title": title, "topics": list(Topic.objects.all())}
         with _sigterm_interrupts():
             outcomes = self._import(files, importing, no_progress, options["verbosity"])
         failed = self._summary(outcomes, len(files))
@@ -48,8 +52,11 @@ class Command(BaseCommand):
                 bar.set_postfix_str(path.name[-40:], refresh=False)
                 outcome = import_file(path, **options)
                 outcomes.append(outcome)
-                if verbosity >= 2 or outcome.status == ImportOutcome.FAILED:
+                held = "left a draft" in outcome.message
+                if verbosity >= 2 or held or outcome.status == ImportOutcome.FAILED:
                     bar.write(self._line(outcome), file=self.stdout._out)
+                    for warning in outcome.warnings if held or verbosity >= 2 else ():
+                        bar.write(f"           warning: {warning}", file=self.stdout._out)
         except (KeyboardInterrupt, Interrupted):
             bar.close()
             self._summary(outcomes, len(files))
@@ -69,7 +76,9 @@ class Command(BaseCommand):
     def _summary(self, outcomes, total):
         counts = {s: sum(o.status == s for o in outcomes) for s in ImportOutcome.STATUSES}
         self.stdout.write(
-            f"{counts['imported']} imported, {counts['duplicate']} duplicate(s) skipped, "
+            f"{counts['imported']} imported, "
+            + (f"{counts['updated']} draft(s) updated, " if counts["updated"] else "")
+            + f"{counts['duplicate']} duplicate(s) skipped, "
             f"{counts['failed']} failed, of {total} file(s)."
         )
         for outcome in outcomes:
