@@ -405,19 +405,22 @@ class ArchiveWhooshBackend(SearchBackend, WhooshSearchBackend):
 
     def _earliest(self, searcher, query, fields):
         """What accel.facet_counts.earliest finds, one match at a time."""
-        reader = searcher.reader()
-        dates = reader.column_reader("date", translate=False)
-        columns = {name: reader.column_reader(self._facet_column(name)) for name in fields}
         first, found = None, {name: {} for name in fields}
-        for docnum in searcher.docs_for_query(query):
-            if dates[docnum] == NO_DATE:
-                continue
-            key = (dates[docnum], docnum)
-            first = min(first, key) if first else key
-            for name, column in columns.items():
-                for value in as_values(column[docnum]):
-                    if value not in found[name] or key < found[name][value]:
-                        found[name][value] = key
+        # Segment by segment: a multi-segment column reader can lose its place
+        # (IndexError in Whoosh's columns) where a segment has no such column values.
+        for leaf, offset in searcher.leaf_searchers():
+            reader = leaf.reader()
+            dates = reader.column_reader("date", translate=False)
+            columns = {name: reader.column_reader(self._facet_column(name)) for name in fields}
+            for local in leaf.docs_for_query(query):
+                if dates[local] == NO_DATE:
+                    continue
+                key = (dates[local], local + offset)
+                first = min(first, key) if first else key
+                for name, column in columns.items():
+                    for value in as_values(column[local]):
+                        if value not in found[name] or key < found[name][value]:
+                            found[name][value] = key
         return (first[1] if first else None,
                 {name: {v: key[1] for v, key in got.items()} for name, got in found.items()})
 
