@@ -130,6 +130,14 @@ class Interview(models.Model):
     countries = models.ManyToManyField(Country, blank=True, related_name="interviews")
     # The parser's doubts ("the year is missing"), shown to editors under review.
     parse_warnings = models.JSONField(default=list, blank=True)
+    # The country whose delegate speaks (a UN General Debate speech by Japan), as
+    # opposed to the countries the statement mentions.
+    speaking_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="own_statements"
+    )
+    # What a collection says of a statement that has no column of its own: the UN
+    # session, the file it came from, the briefing room's tags and publication times.
+    details = models.JSONField(default=dict, blank=True)
     # When the text, speakers or details last changed after first publication:
     # kept up to date from the history (archive.history), shown to readers.
     corrected_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -450,6 +458,12 @@ class Answer(Statement):
     question = models.ForeignKey(
         Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="answers"
     )
+
+    # A long turn (a speech) is stored as one passage per paragraph, each its own
+    # Answer with its own permanent link; passages of one turn share `turn` and are
+    # numbered by `paragraph` from 1 ("¶ 14"). Both are null for a one-paragraph turn.
+    turn = models.PositiveIntegerField(null=True, blank=True)
+    paragraph = models.PositiveIntegerField(null=True, blank=True)
 
     objects = AnswerQuerySet.as_manager()
 
