@@ -107,7 +107,7 @@ def test_a_failure_midway_leaves_no_partial_interview(monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(Answer.objects, "create", explode)
+    monkeypatch.setattr(Answer, "save", explode)
     with pytest.raises(RuntimeError):
         load_document(RAW, interview_document())
     assert (Interview.objects.count(), Question.objects.count()) == (0, 0)

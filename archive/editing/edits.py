@@ -167,7 +167,8 @@ def _rebuild(interview, turns):
             exchanges.append(Exchange(None, [said]))
         else:
             exchanges[-1].answers.append(said)
-    replace_turns(interview, Document(exchanges=exchanges))
+    # The editor split or joined these turns by hand: no passages made of them again.
+    replace_turns(interview, Document(exchanges=exchanges), passages=False)
 
 
 def _document_kind(kind):
@@ -178,7 +179,7 @@ def _document_kind(kind):
 
 
 @transaction.atomic
-def replace_turns(interview, doc):
+def replace_turns(interview, doc, *, passages=True):
     """Delete the interview's turns and write `doc`'s; people left with no turn at all
     who were only made by a parse are deleted too."""
     before = speaker_ids(interview)
@@ -187,7 +188,7 @@ def replace_turns(interview, doc):
     for model in (Answer, Question):
         for row in model.objects.filter(interview=interview):
             row.delete()
-    create_turns(interview, doc)
+    create_turns(interview, doc, passages=passages)
     drop_orphans(before)
 
 

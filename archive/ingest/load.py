@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from archive.ingest.document import Document
 from archive.ingest.document import TurnKind as DocTurnKind
 from archive.ingest.outlets import known_outlet
+from archive.ingest.passages import is_long, split_passages
 from archive.ingest.tagging import tag_interview
 from archive.models import (
     Answer,
@@ -154,38 +155,61 @@ def slug_text(interview):
     return f"{interview.date.isoformat()} {title}" if interview.date else title
 
 
-def create_turns(interview, doc):
-    """Questions and answers for `doc`'s exchanges, numbered from 1, each turn with
-    its kind and its label as written. Labels resolve to people (the curated
-    officials, then the archive's speakers, else someone new, by the interview's date
-    and source); askers are their outlet and, when named, their reporter. Each is
-    tagged with what it mentions."""
-    from archive import people
+def create_turns(interview, doc, *, passages=True):
+    """Questions and answers for `doc`'s exchanges, saved one by one (each queues its
+    search document and keeps its history), then tagged with what they mention.
+    `passages`: split long turns (an editor's own split or join is kept as made)."""
+    made = plan_turns(interview, doc, PeopleFinder(interview), passages=passages)
+    for turn in made:
+        turn.save()
+    tag_interview(interview, made)
+    return made
 
-    on = interview.date
-    where = interview.source.name if interview.source_id else ""
-    found = {}
 
-    def person(turn, kind):
-        key = (turn.label or turn.speaker, turn.name, kind)
-        if key not in found:
+class PeopleFinder:
+    """Labels to people for one interview's turns: the curated officials, then the
+    archive's speakers, else someone new, by the interview's date and source; askers
+    are their outlet and, when named, their reporter. `known` is shared between
+    interviews of one import to spare the lookups."""
+
+    def __init__(self, interview, known=None):
+        self.on = interview.date
+        self.where = interview.source.name if interview.source_id else ""
+        self.known = {} if known is None else known
+
+    def person(self, turn, kind):
+        from archive import people
+
+        key = (turn.label or turn.speaker, turn.name, turn.role, kind, self.on, self.where)
+        if key not in self.known:
             label = " ".join((turn.label or turn.speaker).split())[:200] or "Unknown"
-            found[key] = people.resolve_or_create(
-                label, name=turn.resolved or turn.name, role=turn.role, on=on, where=where,
-                kind=kind,
+            self.known[key] = people.resolve_or_create(
+                label, name=turn.resolved or turn.name, role=turn.role, on=self.on,
+                where=self.where, kind=kind,
             )
-        return found[key]
+        return self.known[key]
 
-    def asker(turn):
+    def asker(self, turn):
         """(person, outlet): the reporter when named, else None; their outlet."""
+        from archive import people
+
         outlet_name = turn.outlet or known_outlet(turn.speaker)
         outlet = people.outlet_for(outlet_name) if outlet_name else None
         named = turn.name or ("" if outlet or _generic(turn.speaker) else turn.speaker)
         if not named:
             return None, outlet
-        return people.resolve_or_create(named, on=on, where=where,
-                                        kind=Speaker.Kind.JOURNALIST), outlet
+        key = ("asker", named, self.on, self.where)
+        if key not in self.known:
+            self.known[key] = people.resolve_or_create(
+                named, on=self.on, where=self.where, kind=Speaker.Kind.JOURNALIST)
+        return self.known[key], outlet
 
+
+def plan_turns(interview, doc, finder, *, passages=True):
+    """The unsaved questions and answers of `doc`'s exchanges, in order, numbered
+    from 1 (questions and answers apart), each with its kind and its label as
+    written. A long turn (archive.ingest.passages) is one answer per paragraph:
+    they share `turn` (the position of the first) and count `paragraph` from 1."""
     q_pos = a_pos = 0
     made = []
     for exchange in doc.exchanges:
@@ -193,25 +217,34 @@ def create_turns(interview, doc):
         if exchange.question:
             turn = exchange.question
             q_pos += 1
-            who, outlet = asker(turn)
-            question = Question.objects.create(
+            who, outlet = finder.asker(turn)
+            question = Question(
                 interview=interview, position=q_pos, kind=TurnKind.QUESTION,
                 asker=who, outlet=outlet, asker_label=turn.speaker[:200],
                 label=(turn.label or turn.speaker)[:200], **_said(turn),
             )
             made.append(question)
         for turn in exchange.answers:
-            a_pos += 1
             kind = _kind(turn)
-            speaker = asker(turn)[0] if turn.asker else person(turn, Speaker.Kind.OFFICIAL)
-            made.append(Answer.objects.create(
-                interview=interview, position=a_pos, kind=kind, speaker=speaker,
-                # A statement made before any question answers none; a hand-off or a
-                # courtesy stays with the exchange where it was said.
-                question=question if kind != TurnKind.STATEMENT else None,
-                label=(turn.label or turn.speaker)[:200], **_said(turn),
-            ))
-    tag_interview(interview, made)
+            speaker = (finder.asker(turn)[0] if turn.asker
+                       else finder.person(turn, Speaker.Kind.OFFICIAL))
+            parts = [None]
+            if passages and is_long(turn.text, doc.kind):
+                parts = split_passages(turn.text, turn.stage_directions)
+            first = a_pos + 1
+            for number, part in enumerate(parts, start=1):
+                a_pos += 1
+                said = _said(turn) if part is None else _said(part, turn.interpreted)
+                made.append(Answer(
+                    interview=interview, position=a_pos, kind=kind, speaker=speaker,
+                    # A statement made before any question answers none; a hand-off or a
+                    # courtesy stays with the exchange where it was said.
+                    question=question if kind != TurnKind.STATEMENT else None,
+                    label=(turn.label or turn.speaker)[:200],
+                    turn=first if part else None, paragraph=number if part else None,
+                    **said,
+                ))
+    return made
 
 
 def _generic(label):
@@ -226,10 +259,10 @@ def _kind(turn):
     return TurnKind.ANSWER
 
 
-def _said(turn):
+def _said(turn, interpreted=None):
     return {
         "text": turn.text,
-        "interpreted": turn.interpreted,
+        "interpreted": turn.interpreted if interpreted is None else interpreted,
         "stage_directions": [
             {"text": d.text, "start": d.start, "end": d.end} for d in turn.stage_directions
         ],
