@@ -30,14 +30,24 @@ from archive.ingest.dates import date_doubt
 from archive.ingest.importer import missing
 from archive.ingest.load import LoadError, PeopleFinder, plan_turns, slug_text, source_named
 from archive.ingest.tagging import tag_statements
-from archive.models import Answer, Country, Interview, Question, Role, Topic, unique_slug
+from archive.models import (
+    Answer,
+    Country,
+    Interview,
+    PendingIndexUpdate,
+    Question,
+    Role,
+    Topic,
+    unique_slug,
+)
 from archive.models.transcripts import UNTITLED
+from archive.search import sync
 
 READERS = {"ungdc": read_ungdc, "whitehouse": read_whitehouse}
 BATCH = 50
-# Above this many new published interviews, one bulk rebuild of the index is faster
-# than updating it interview by interview.
-BULK_INDEX_AT = 300
+# Above this many queued documents, one bulk rebuild of the index is faster than
+# updating it document by document.
+BULK_INDEX_AT = 5000
 
 
 @dataclass
@@ -71,7 +81,8 @@ class _Run:
         if code not in self.countries:
             state = next((s for s in historic_states() if s["code"] == code), None)
             if state is None:
-                raise LoadError(f"the country '{code}' is not in the archive")
+                raise LoadError(f"the country '{code}' is not in the archive: load the "
+                                "reference data (manage.py loaddata countries topics)")
             country, _ = Country.objects.get_or_create(code=code, defaults={
                 "name": state["name"], "official_name": state["official_name"],
                 "slug": unique_slug(Country, state["slug"], max_length=100),
@@ -81,12 +92,13 @@ class _Run:
         return self.countries[code]
 
 
-def import_collection(name: str, path, *, publish=False, limit=None, batch=BATCH,
+def import_collection(name: str, path, *, publish=False, limit=None, batch=None,
                       progress: Callable[[Iterable], Iterable] = iter) -> Summary:
     """Import collection `name` ("ungdc" or "whitehouse") from `path` (its .tar.xz or
     folder); `limit`: stop after that many statement files. `progress` wraps the
     stream of entries (a tqdm bar). The index is not touched: see update_index."""
     summary = Summary()
+    batch = batch or BATCH
     run = None
     pending: list[Statement] = []
     for entry in progress(READERS[name](path)):
@@ -166,6 +178,10 @@ def load_statement(statement: Statement, run: _Run, publish: bool) -> Interview:
     Question.objects.bulk_create([t for t in made if isinstance(t, Question)])
     Answer.objects.bulk_create(answers)
     _record_post(statement, answers, run)
+    if interview.is_published:
+        # In the batch's transaction, so an interrupted run leaves them queued for
+        # the next; processed (or covered by a rebuild) when the import ends.
+        sync.queue([f"archive.{type(t).__name__.lower()}.{t.pk}" for t in made], process=False)
     country_ids, topic_ids = tag_statements(made, run.countries, run.topics)
     country_ids |= {run.countries[c] for c in doc.countries if c in run.countries}
     topic_ids |= {t.pk for t in run.topics if t.name in doc.topics}
@@ -209,26 +225,27 @@ def _record_post(statement, answers, run):
         origin="UN General Debate speakers table",
     )
     if not speaker.role:
+        # An update, not a save: the speaker's other statements need no reindexing
+        # for a role they did not show before.
         speaker.role = info.role[:300]
-        speaker.save(update_fields=["role"])
+        type(speaker).objects.filter(pk=speaker.pk, role="").update(role=speaker.role)
 
 
 def update_index(summary: Summary, *, had_published: bool, stdout=None) -> str:
-    """Bring the search index up to date with what `summary` imported: the bulk
-    rebuild when many were published or the archive had none published before (an
-    empty index), else each new interview's statements through the queue. Nothing
-    to do when nothing new was published. Returns what was done."""
+    """Bring the search index up to date: the bulk rebuild when many documents are
+    queued (this import's, and those of an earlier run that was interrupted before
+    its end) or the archive had nothing published before (an empty index), else the
+    queue document by document. Nothing to do when nothing is queued. Returns what
+    was done."""
     from django.core.management import call_command
 
     from archive.search import sync
 
-    if not summary.new_published:
+    queued = PendingIndexUpdate.objects.count()
+    if not queued:
         return "nothing new to index"
-    if len(summary.new_published) >= BULK_INDEX_AT or not had_published:
+    if queued >= BULK_INDEX_AT or (summary.new_published and not had_published):
         call_command("rebuild_index", "--noinput", stdout=stdout)
-        return "rebuilt"
-    with transaction.atomic():
-        for start in range(0, len(summary.new_published), 500):
-            sync.queue_interviews(summary.new_published[start:start + 500])
-    return f"updated {len(summary.new_published)} interview(s)"
-
+        return f"rebuilt ({queued} document(s) were queued)"
+    done = sync.process_queue()
+    return f"updated {done} document(s) of {len(summary.new_published)} new interview(s)"

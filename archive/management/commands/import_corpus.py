@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive.ingest.collection import READERS, import_collection, update_index
-from archive.models import Interview
+from archive.models import Country, Interview
 
 
 class Command(BaseCommand):
@@ -22,6 +22,9 @@ class Command(BaseCommand):
                             help="stop after this many statement files")
 
     def handle(self, *args, collection, path, publish, no_progress, limit, **options):
+        if not Country.objects.exists():
+            raise CommandError("The archive has no countries: load the reference data first "
+                               "(manage.py loaddata countries topics sources).")
         had_published = Interview.objects.published().exists()
 
         def progress(entries):
