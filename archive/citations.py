@@ -40,7 +40,7 @@ class Cited:
         return cls(
             speaker=answer.speaker.name if answer.speaker else "",
             title=interview.title,
-            description="Answer to a question" if answer.question_id else "Remarks",
+            description=_described(answer),
             source=interview.source.name if interview.source else "",
             date=interview.date,
             year_only=interview.date_precision == precision.YEAR,
@@ -48,6 +48,16 @@ class Cited:
             accessed=accessed,
             position=answer.position,
         )
+
+
+def _described(answer):
+    """ "Remarks", "Answer to a question"; a passage of a long turn adds its paragraph
+    ("Speech, ¶ 14"), which is how a speech is cited."""
+    if answer.paragraph:
+        kind = "Speech" if answer.interview.kind == "speech" else (
+            "Answer to a question" if answer.question_id else "Remarks")
+        return f"{kind}, ¶ {answer.paragraph}"
+    return "Answer to a question" if answer.question_id else "Remarks"
 
 
 @dataclass(frozen=True)
