@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from archive.ingest.corpora import walk
 from archive.ingest.corpora.entries import Refused, Skipped, Statement, decode, refusal_for
 from archive.ingest.document import Kind
-from archive.ingest.formats import read_upload
+from archive.ingest.formats import read_markdown
 from archive.ingest.frontmatter import FrontMatterError, split_front_matter, transcript_fields
 from archive.ingest.parser import parse
 from archive.ingest.readers import UnreadableTranscript
@@ -86,7 +86,7 @@ def transcript(path: str, raw_text: str, folder: str, month: str, *, topics=None
     if fields.date is None:
         reason = "; ".join(fields.warnings) or "the front matter gives no date"
         return Refused(path, reason)
-    text = read_upload(body.encode("utf-8"), PurePosixPath(path).name)
+    text = read_markdown(body.encode("utf-8"))
     doc = parse(f"{fields.title}\n\n{text}" if fields.title else text, topics=topics)
     if fields.title and doc.title != fields.title:
         # The parser read the title as body text (a label, "WHAT THEY ARE SAYING: …",
