@@ -13,6 +13,8 @@ from django.db.models import Exists, OuterRef
 
 from archive.ingest.document import Document, Exchange, Turn
 from archive.ingest.document import TurnKind as DocTurnKind
+from archive.ingest.frontmatter import FrontMatterError
+from archive.ingest.importer import front_matter_of, with_front_matter
 from archive.ingest.load import (
     GENERIC_ASKERS,
     apply_document,
@@ -309,7 +311,16 @@ def reparse(interview, raw_text, topics=None):
     clash = Interview.objects.filter(checksum=Interview.checksum_of(raw_text)).first()
     if clash and clash.pk != interview.pk:
         raise EditError(f"This text is already in the archive as “{clash.title}”.")
-    doc = parse(raw_text, topics=topics)
+    try:
+        fields, body = front_matter_of(raw_text)
+    except FrontMatterError as exc:
+        raise EditError(str(exc)) from exc
+    doc = parse(body, topics=topics)
+    if fields is not None:
+        with_front_matter(doc, fields, None)
+        if fields.date:
+            doc.date, doc.partial_date = fields.date, None
+            doc.warnings = without_date_warnings(doc.warnings)
     with transaction.atomic():
         apply_document(interview, raw_text, doc)
         replace_turns(interview, doc)

@@ -14,7 +14,8 @@ from django.db.models import Q
 
 from archive.ingest.dates import date_doubt
 from archive.ingest.document import SpeakerInfo
-from archive.ingest.formats import detect_format, read_upload
+from archive.ingest.formats import MARKDOWN, detect_format, read_upload
+from archive.ingest.frontmatter import FrontMatterError, split_front_matter, transcript_fields
 from archive.ingest.limits import ReadingLimits, describe_size
 from archive.ingest.load import (
     LoadError,
@@ -113,10 +114,13 @@ def import_upload(upload, *, publish=False, source_name="", date=None, topics=No
         return _duplicate(path, upload.interview, upload)
     try:
         limits = ReadingLimits.from_settings(settings)
-        text = read_upload(bytes(upload.data), upload.filename, limits)
-    except UnreadableTranscript as exc:
+        text = read_transcript(bytes(upload.data), upload.filename, limits)
+        fields, body = front_matter_of(text)
+    except (UnreadableTranscript, FrontMatterError) as exc:
         return _failed(path, upload, str(exc))
-    doc = supply(parse(text, topics=topics), speaker=speaker, title=title)
+    doc = parse(body, topics=topics)
+    date = with_front_matter(doc, fields, date)
+    doc = supply(doc, speaker=speaker, title=title)
     doc.kind = kind or doc.kind
     doc.language = language or doc.language
     lacking = missing(doc, date, speaker)
@@ -135,8 +139,55 @@ def import_upload(upload, *, publish=False, source_name="", date=None, topics=No
     interview = result.interview
     if not result.created:
         return _duplicate(path, interview, upload)
+    if fields:
+        _keep_front_matter(interview, fields)
     return ImportOutcome(path, ImportOutcome.IMPORTED, _described(interview, held and lacking),
                          interview, upload, doc.warnings)
+
+
+def read_transcript(data, filename, limits):
+    """The text of an uploaded file. A Markdown file's YAML front matter is kept as
+    written, above the body's text: Markdown's reader would take its `---` lines for
+    rules and lose them."""
+    if detect_format(data, filename) == MARKDOWN:
+        try:
+            decoded = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            decoded = ""
+        metadata, body = split_front_matter(decoded)
+        if metadata and body.strip():
+            head = decoded[: len(decoded) - len(body)]
+            return head + read_upload(body.encode("utf-8"), filename, limits)
+    return read_upload(data, filename, limits)
+
+
+def front_matter_of(text):
+    """(TranscriptFields or None, the text after the front matter); raises
+    FrontMatterError for a block meant as front matter that YAML cannot read."""
+    metadata, body = split_front_matter(text)
+    return (transcript_fields(metadata), body) if metadata else (None, text)
+
+
+def with_front_matter(doc, fields, date):
+    """Put the front matter's title in place of the parsed one; return the date to
+    load with (one given wins over the front matter's, which wins over the parse)."""
+    if fields is None:
+        return date
+    if fields.title:
+        supply(doc, title=fields.title)
+    doc.warnings += fields.warnings
+    return date or fields.date
+
+
+def _keep_front_matter(interview, fields):
+    """The front matter's source URL and what has no column (tags, publication time)."""
+    if fields.source_url.startswith(("https://", "http://")) and not interview.source_url:
+        interview.source_url = fields.source_url[:1000]
+    if fields.tags:
+        interview.details["tags"] = fields.tags
+    if fields.published:
+        interview.details["published"] = fields.published.isoformat()
+    interview.save(update_fields=["source_url", "details"])
 
 
 def _changes(interview, publish, source_name, date, speaker, title, kind, language):
