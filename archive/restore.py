@@ -82,6 +82,9 @@ def _restore_line(record, people):
         status=_choice(Interview.Status, kept["status"], "status"),
         published_at=_moment(record["published_at"]),
         parse_warnings=list(kept["parse_warnings"]),
+        # Exports from before these existed have neither.
+        speaking_country=record.get("speaking_country") and _country(record["speaking_country"]),
+        details=dict(record.get("details") or {}),
     )
     interview._change_reason = REASON
     interview.save()
@@ -121,6 +124,7 @@ def _turns(interview, exchanges, asker_labels, people):
             answer = Answer(
                 interview=interview, position=answer["position"], question=question,
                 speaker=person(answer["speaker"]), text=answer["text"],
+                turn=answer.get("turn"), paragraph=answer.get("paragraph"),
             )
             answer._change_reason = REASON
             answer.save()

@@ -28,7 +28,7 @@ def _date_fields(interview):
 
 def interview_summary(interview, absolute):
     """An interview as listed; needs `for_listing()` rows to avoid a query each."""
-    source = interview.source
+    source, speaking = interview.source, interview.speaking_country
     return {
         "slug": interview.slug,
         "title": interview.title,
@@ -40,6 +40,10 @@ def interview_summary(interview, absolute):
         "source_url": interview.source_url,
         "topics": [{"slug": t.slug, "name": t.name} for t in interview.topics.all()],
         "countries": [{"code": c.code, "name": c.name} for c in interview.countries.all()],
+        # The country whose delegate speaks (a UN speech), not one it mentions.
+        "speaking_country": speaking and {"code": speaking.code, "name": speaking.name},
+        # What its collection says that has no field of its own (session, file, tags).
+        "details": interview.details,
         "published_at": _iso(interview.published_at),
         "updated_at": _iso(interview.updated_at),
         "url": absolute(interview.get_absolute_url()),
@@ -57,6 +61,9 @@ def interview_full(interview, absolute):
     def answer(a):
         return {
             "position": a.position,
+            # A passage of a long turn: the turn's first position and its paragraph.
+            "turn": a.turn,
+            "paragraph": a.paragraph,
             "speaker": _person(a.speaker),
             "kind": a.kind,  # answer, statement, procedural, courtesy
             "label": a.label,  # as the transcript wrote it

@@ -201,3 +201,23 @@ def test_the_export_leaves_drafts_out_unless_asked(tmp_path):
         "Wang Yi on Sierra Leone", "A draft with no date"}
     # Undated first, whichever database wrote it.
     assert everything[0]["title"] in {"Wang Yi on Sierra Leone", "A draft with no date"}
+
+
+def test_a_speech_comes_back_with_its_speaking_country_details_and_passages(tmp_path):
+    hua = make_speaker("Hua Chunying", role="Spokesperson", kind="official")
+    speech = make_interview(
+        "Address by Norway, 77th session of the General Assembly, 2022",
+        date=datetime.date(2022, 1, 1), date_precision=Interview.DatePrecision.YEAR,
+        kind=Interview.Kind.SPEECH, speaking_country=make_country("NO", "Norway"),
+        details={"collection": "UN General Debate Corpus", "session": 77},
+    )
+    for n in (1, 2):  # one speech in two passages
+        Answer.objects.create(interview=speech, position=n, speaker=hua, turn=1, paragraph=n,
+                              text=f"Paragraph {n} of the address.")
+    before = export()
+    empty_the_archive()
+    restore_file(tmp_path, before)
+    assert export() == before
+    speech = Interview.objects.get()
+    assert (speech.speaking_country.code, speech.details["session"]) == ("NO", 77)
+    assert list(speech.answers.values_list("turn", "paragraph")) == [(1, 1), (1, 2)]

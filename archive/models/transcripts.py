@@ -56,7 +56,8 @@ class InterviewQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Rows needed to show interviews in a list, without a query per row."""
-        return self.select_related("source").prefetch_related("topics", "countries")
+        return self.select_related("source", "speaking_country").prefetch_related(
+            "topics", "countries")
 
     def with_conversation(self):
         """Prefetch questions with askers and answers with speakers for `conversation()`."""
