@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from archive.ingest.corpora import walk
 from archive.ingest.corpora.countries import historic_states
 from archive.ingest.corpora.entries import Refused, Skipped, Statement
 from archive.ingest.corpora.ungdc import read_ungdc
@@ -93,7 +94,8 @@ class _Run:
 
 
 def import_collection(name: str, path, *, publish=False, limit=None, batch=None,
-                      progress: Callable[[Iterable], Iterable] = iter) -> Summary:
+                      progress: Callable[[Iterable], Iterable] = iter,
+                      budget=walk.DEFAULT_BUDGET) -> Summary:
     """Import collection `name` ("ungdc" or "whitehouse") from `path` (its .tar.xz or
     folder); `limit`: stop after that many statement files. `progress` wraps the
     stream of entries (a tqdm bar). The index is not touched: see update_index."""
@@ -101,7 +103,7 @@ def import_collection(name: str, path, *, publish=False, limit=None, batch=None,
     batch = batch or BATCH
     run = None
     pending: list[Statement] = []
-    for entry in progress(READERS[name](path)):
+    for entry in progress(READERS[name](path, budget=budget)):
         if isinstance(entry, Skipped):
             summary.skipped.append((entry.path, entry.reason))
         elif isinstance(entry, Refused):
