@@ -240,9 +240,14 @@ def act(text: str) -> str:
         return CONTENT if stage.stands_for_speech(text) or spoken.strip(" —–-.") else COURTESY
     if interrupted(spoken) and len(_WORD.findall(spoken)) <= 4:
         return FLOOR  # "And —", "Can I —": a start cut off before it said anything
-    acts = [_sentence_act(s) for s in sentences]
-    if CONTENT in acts:
-        return CONTENT
+    acts = set()
+    for sentence in sentences:
+        # One sentence that says something makes the turn content: a long answer
+        # is settled by its first sentence rather than judged sentence by sentence.
+        kind = _sentence_act(sentence)
+        if kind == CONTENT:
+            return CONTENT
+        acts.add(kind)
     for kind in (FLOOR, HANDOFF, COURTESY):
         if kind in acts:
             return kind

@@ -23,7 +23,7 @@ from docx.table import Table
 from pypdf import PdfReader
 from pypdf.errors import LimitReachedError
 
-from archive.ingest.confined import read_confined
+from archive.ingest.confined import BatchReader, read_confined
 from archive.ingest.limits import ADVICE, DEFAULT_LIMITS, ReadingLimits, check_zip
 from archive.ingest.readers import UnreadableTranscript, decode_transcript, utf16_encoding
 
@@ -86,9 +86,12 @@ def detect_format(data: bytes, filename: str = "") -> str:
     return TEXT
 
 
-def read_upload(data: bytes, filename: str = "", limits: ReadingLimits = DEFAULT_LIMITS) -> str:
+def read_upload(
+    data: bytes, filename: str = "", limits: ReadingLimits = DEFAULT_LIMITS, *, reader=None
+) -> str:
     """The transcript text in `data`, read within `limits`; raises UnreadableTranscript
-    saying why not."""
+    saying why not. `reader`: a confined.BatchReader (its own limits) to read many
+    files in one child instead of one child each."""
     if not data or not data.strip():
         raise UnreadableTranscript("The file is empty.")
     mime = detect_format(data, filename)
@@ -96,11 +99,18 @@ def read_upload(data: bytes, filename: str = "", limits: ReadingLimits = DEFAULT
         raise UnreadableTranscript(_refusal(mime, data))
     if mime in _IN_PROCESS:
         text = _READERS[mime](data)
+    elif reader is not None:
+        text = reader.read(mime, LABELS[mime], data)
     else:
         text = read_confined(mime, LABELS[mime], data, limits)
     if not text.strip():
         raise UnreadableTranscript(f"The {LABELS[mime]} contains no text.")
     return text
+
+
+def batch_reader(limits: ReadingLimits = DEFAULT_LIMITS) -> BatchReader:
+    """A reader for `read_upload(..., reader=)`: one child for a whole collection."""
+    return BatchReader(limits)
 
 
 def _refusal(mime, data):

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from archive.ingest.corpora import walk
 from archive.ingest.corpora.entries import Refused, Skipped, Statement, decode, refusal_for
 from archive.ingest.document import Kind
-from archive.ingest.formats import read_upload
+from archive.ingest.formats import batch_reader, read_upload
 from archive.ingest.frontmatter import FrontMatterError, split_front_matter, transcript_fields
 from archive.ingest.parser import parse
 from archive.ingest.readers import UnreadableTranscript
@@ -52,11 +52,16 @@ def kind_of(folder: str, title: str) -> str:
 
 def read_whitehouse(path, *, topics=None, budget=walk.DEFAULT_BUDGET) -> Iterator:
     """Statement, Skipped or Refused for every file of the collection at `path`."""
-    for member in walk.members(path, budget=budget):
-        yield read_member(member, topics=topics)
+    # One confined child reads every file's Markdown: a child per file would cost
+    # more than the parsing.
+    with batch_reader() as reader:
+        for member in walk.members(path, budget=budget):
+            yield read_member(member, topics=topics, reader=reader)
 
 
-def read_member(member: walk.Member, *, topics=None):
+def read_member(member: walk.Member, *, topics=None, reader=None):
+    """One file as a Statement, Skipped or Refused; `reader`: a formats.batch_reader()
+    to share between files (else each file's Markdown is read in a child of its own)."""
     base = PurePosixPath(member.path).name
     match = TRANSCRIPT.search(member.path)
     if match is None:
@@ -71,12 +76,14 @@ def read_member(member: walk.Member, *, topics=None):
     except UnicodeDecodeError as exc:
         return Refused(member.path, refusal_for(exc))
     try:
-        return transcript(member.path, raw_text, match["folder"], match["month"], topics=topics)
+        return transcript(
+            member.path, raw_text, match["folder"], match["month"], topics=topics, reader=reader
+        )
     except (FrontMatterError, UnreadableTranscript) as exc:
         return Refused(member.path, str(exc))
 
 
-def transcript(path: str, raw_text: str, folder: str, month: str, *, topics=None):
+def transcript(path: str, raw_text: str, folder: str, month: str, *, topics=None, reader=None):
     """The Statement of one briefing-room file; raises FrontMatterError or
     UnreadableTranscript, or returns Refused when the front matter lacks a date."""
     metadata, body = split_front_matter(raw_text)
@@ -86,7 +93,7 @@ def transcript(path: str, raw_text: str, folder: str, month: str, *, topics=None
     if fields.date is None:
         reason = "; ".join(fields.warnings) or "the front matter gives no date"
         return Refused(path, reason)
-    text = read_upload(body.encode("utf-8"), PurePosixPath(path).name)
+    text = read_upload(body.encode("utf-8"), PurePosixPath(path).name, reader=reader)
     doc = parse(f"{fields.title}\n\n{text}" if fields.title else text, topics=topics)
     if fields.title and doc.title != fields.title:
         # The parser read the title as body text (a label, "WHAT THEY ARE SAYING: …",
