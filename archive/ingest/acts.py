@@ -11,6 +11,7 @@ is: one sentence of substance makes it content.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from archive.ingest import stage
@@ -184,6 +185,7 @@ _SENTENCE = re.compile(
     r"(?<!\b[A-Z]\.)(?<=[.!?。！？…])\s+|\s+(?=[—–]\s*$)"
 )
 _DASH_END = re.compile(r"(?:[—–]|--|\.\.\.|…|\s-)\s*[?.]?$")
+_DASH_END_REACH = 8
 _DASH_START = re.compile(r"^(?:[—–]|--|\.\.\.|…|-\s)")
 # Forms of address that may close a courtesy: "Thanks, Karine.", "Thank you, Mr. President."
 _ADDRESS = re.compile(
@@ -234,15 +236,20 @@ _CALLED = re.compile(
 def act(text: str) -> str:
     """What the turn does (one of CONTENT, COURTESY, ACK, HANDOFF, FLOOR)."""
     spoken = stage.without_directions(text)
-    sentences = [s for s in _SENTENCE.split(spoken.strip()) if _WORD.search(s)]
-    if not sentences:
+    # Read lazily: a long answer is settled by its first sentence that says something.
+    sentences = (s for s in _sentences(spoken.strip()) if _WORD.search(s))
+    first = next(sentences, None)
+    if first is None:
         # "(Inaudible.)" stands for a question or an answer; "(Laughter.)" for none.
         return CONTENT if stage.stands_for_speech(text) or spoken.strip(" —–-.") else COURTESY
     if interrupted(spoken) and len(_WORD.findall(spoken)) <= 4:
         return FLOOR  # "And —", "Can I —": a start cut off before it said anything
-    acts = [_sentence_act(s) for s in sentences]
-    if CONTENT in acts:
-        return CONTENT
+    acts = set()
+    for sentence in itertools.chain([first], sentences):
+        kind = _sentence_act(sentence)
+        if kind == CONTENT:
+            return CONTENT
+        acts.add(kind)
     for kind in (FLOOR, HANDOFF, COURTESY):
         if kind in acts:
             return kind
@@ -344,7 +351,9 @@ def only_addresses(text: str) -> bool:
 
 def interrupted(text: str) -> bool:
     """Whether the turn breaks off ("Good afternoon —", "How could you …")."""
-    return bool(_DASH_END.search(stage.without_directions(text)))
+    # The spoken words have single spaces and none at the end, so a match is at
+    # most five characters: searching a long turn from its start costs its length.
+    return bool(_DASH_END.search(stage.without_directions(text)[-_DASH_END_REACH:]))
 
 
 def resumes(text: str) -> bool:
@@ -383,5 +392,25 @@ def is_clarification(text: str) -> bool:
 
 
 def last_sentence(text: str) -> str:
-    sentences = [s for s in _SENTENCE.split(stage.without_directions(text).strip()) if s]
+    spoken = stage.without_directions(text).strip()
+    # A break is a run of spaces after a sentence's end (lookbehinds reach a few
+    # characters back), so the last one found in the turn's tail is the last of all;
+    # only a tail without one needs the whole turn split.
+    start = max(0, len(spoken) - _TAIL)
+    breaks = [m for m in _SENTENCE.finditer(spoken, start) if m.start() > start]
+    if breaks:
+        return spoken[breaks[-1].end() :]
+    sentences = [s for s in _SENTENCE.split(spoken) if s]
     return sentences[-1] if sentences else ""
+
+
+_TAIL = 2000
+
+
+def _sentences(text: str):
+    """_SENTENCE.split(text), one sentence at a time."""
+    start = 0
+    for match in _SENTENCE.finditer(text):
+        yield text[start : match.start()]
+        start = match.end()
+    yield text[start:]

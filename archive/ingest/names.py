@@ -9,6 +9,7 @@ ranks and royal titles are the role.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from archive.text import HAN, HAN_RANGES
@@ -104,6 +105,9 @@ def split_title(text: str) -> tuple[str, str]:
     return name, f"{office} {place}" if office and place else office
 
 
+# A transcript names the same few people in every turn, and resolving each label
+# splits the same texts again and again.
+@functools.lru_cache(maxsize=8192)
 def split_parts(text: str) -> tuple[str, str, str]:
     """(name, office, place): "Prime Minister Lee Hsien Loong of Singapore" ->
     ("Lee Hsien Loong", "Prime Minister", "of Singapore")."""

@@ -47,27 +47,40 @@ def find(text: str, offset: int = 0, label: str = "") -> list[StageDirection]:
     found = []
     for match in _PARENTHESIS.finditer(text):
         inside = (match["a"] or match["b"] or match["c"]).strip()
-        if _is_direction(inside, text[: match.start()], text[match.end() :]):
+        if _is_direction(inside, text, match.start(), match.end()):
             found.append(
                 StageDirection(match[0], offset + match.start(), offset + match.end(), label)
             )
     return found
 
 
-def _is_direction(inside: str, before: str, after: str) -> bool:
+def _is_direction(inside: str, text: str, start: int, end: int) -> bool:
+    """Whether the parenthesis text[start:end], holding `inside`, is a direction."""
     if not inside or len(inside.split()) > 12:
         return False
     if _KEYWORD.match(inside.lstrip("“\"'")):
         return True
     # "(The President departs.)": a short capitalised sentence of its own.
-    stands_alone = _SENTENCE_BREAK.search(before.rstrip(" ")) is not None
     return (
-        stands_alone
-        and inside[0].isupper()
+        inside[0].isupper()
         and inside.endswith(".")
         and len(inside.split()) >= 2
-        and not after[:1].islower()
+        and not text[end : end + 1].islower()
+        and _after_a_break(text, start)
     )
+
+
+def _after_a_break(text: str, start: int) -> bool:
+    """Whether text[:start], spaces at its end aside, ends a sentence or a paragraph.
+    Only the end is looked at: a transcript's hundreds of parentheses each searched
+    all the text before them."""
+    stop = start
+    while stop and text[stop - 1] == " ":
+        stop -= 1
+    last = stop  # the last character that is not whitespace ends before `last`
+    while last and text[last - 1].isspace():
+        last -= 1
+    return _SENTENCE_BREAK.search(text, max(0, last - 1), stop) is not None
 
 
 def only_directions(text: str) -> bool:
@@ -91,10 +104,12 @@ def stands_for_speech(text: str) -> bool:
 
 def without_directions(text: str) -> str:
     """The words that are spoken, stage directions taken out."""
-    rest = text
-    for direction in reversed(find(text)):
-        rest = rest[: direction.start] + " " + rest[direction.end :]
-    return " ".join(rest.split())
+    pieces, start = [], 0
+    for direction in find(text):
+        pieces.append(text[start : direction.start])
+        start = direction.end
+    pieces.append(text[start:])
+    return " ".join(" ".join(pieces).split())
 
 
 def mark(turns: list[Turn]) -> list[Turn]:

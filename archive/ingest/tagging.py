@@ -8,7 +8,7 @@ models work the same way.
 """
 
 from archive.ingest.gazetteer import find_countries
-from archive.ingest.topics import tag_topics
+from archive.ingest.topics import tag_topics, tagger_for
 from archive.models import Country, Topic
 
 
@@ -16,6 +16,14 @@ def subjects_of(text, topics):
     """(country codes, topic names) that `text` mentions; `topics`: rows or dicts
     with name and keywords."""
     return find_countries(text), tag_topics(text, topics)
+
+
+def subjects_of_each(texts, topics):
+    """subjects_of for each of `texts`, with the topics' tagger built once."""
+    tagger = tagger_for(topics)
+    for text in texts:
+        names = tagger.topics_in(text) if isinstance(text, str) and text else []
+        yield find_countries(text), names
 
 
 def tag_statements(statements, countries, topics):
@@ -28,8 +36,9 @@ def tag_statements(statements, countries, topics):
     topic_ids = {topic.name: topic.pk for topic in topics}
     found = {"countries": set(), "topics": set()}
     by_model = {}
-    for statement in statements:
-        codes, names = subjects_of(statement.text, topics)
+    statements = list(statements)
+    subjects = subjects_of_each([s.text for s in statements], topics)
+    for statement, (codes, names) in zip(statements, subjects, strict=True):
         tags = {
             "countries": [countries[c] for c in codes if c in countries],
             "topics": [topic_ids[n] for n in names if n in topic_ids],

@@ -132,10 +132,15 @@ def _default_key():
     return _key(r["fields"] for r in records)
 
 
+def tagger_for(topics=None) -> Tagger:
+    """The tagger of `topics` (default: fixtures/topics.json), for many texts:
+    reading the topics' keywords again for each text costs more than the tagging."""
+    return _tagger(_default_key() if topics is None else _key(topics))
+
+
 def tag_topics(text: str, topics=None) -> list[str]:
     """Names of the topics whose keywords occur in `text`, in the order of
     `topics` (default: fixtures/topics.json)."""
     if not isinstance(text, str) or not text:
         return []
-    key = _default_key() if topics is None else _key(topics)
-    return _tagger(key).topics_in(text)
+    return tagger_for(topics).topics_in(text)

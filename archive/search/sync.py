@@ -8,11 +8,14 @@ means two processes can never write an older state over a newer one; deleting on
 the rows it read means a change committed meanwhile stays queued for the next pass.
 """
 
+import contextvars
 import logging
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from haystack import connections
 from haystack.utils import get_identifier
 
@@ -23,6 +26,17 @@ from archive.search.errors import IndexLockTimeout, SearchUnavailable
 log = logging.getLogger(__name__)
 
 BATCH = 500
+# Keys in one IN list, or ranges in one query: SQLite may be built to allow as few
+# as 999 parameters a query, and a whole collection queues half a million rows.
+KEYS_PER_QUERY = 500
+# From this many queued documents, index_interviews rebuilds the index rather than
+# updating it: one fresh index in parallel processes beats batch after batch of
+# updates, each a commit that rewrites the segments it merges.
+REBUILD_FROM = 50_000
+REBUILD_SHARE = 0.25
+
+# True inside deferred_indexing(): changes are queued, not processed at commit.
+_deferred = contextvars.ContextVar("deferred_indexing", default=False)
 
 
 def index_lock(timeout):
@@ -50,9 +64,24 @@ class _AfterCommit:
         _process_after_commit()
 
 
+@contextmanager
+def deferred_indexing():
+    """Inside, committed changes stay queued instead of being indexed at each commit:
+    an import of thousands of interviews, each its own transaction, would otherwise
+    update the index thousands of times. Call index_interviews (or process_queue)
+    after it."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
+
 def _schedule():
     """One index pass per transaction, however many rows it queued. A callback of
     a rolled-back transaction is dropped from run_on_commit, so look it up there."""
+    if _deferred.get():
+        return
     connection = transaction.get_connection()
     pending = getattr(connection, "archive_index_callback", None)
     if pending and not pending.done and any(e[1] is pending for e in connection.run_on_commit):
@@ -61,20 +90,35 @@ def _schedule():
     transaction.on_commit(connection.archive_index_callback)
 
 
-def queue_interviews(interview_ids):
-    """Queue every answer and question of these interviews."""
-    Answer = apps.get_model("archive", "Answer")
-    Question = apps.get_model("archive", "Question")
-    ids = [
-        f"archive.answer.{pk}"
-        for pk in Answer.objects.filter(interview_id__in=interview_ids).values_list("pk", flat=True)
-    ] + [
-        f"archive.question.{pk}"
-        for pk in Question.objects.filter(interview_id__in=interview_ids).values_list(
-            "pk", flat=True
-        )
-    ]
-    queue(ids)
+def queue_interviews(interview_ids, process=True):
+    """Queue every answer and question of these interviews (a source or a country
+    saved again may stand for thousands of them)."""
+    interview_ids = list(interview_ids)
+    ids = []
+    for start in range(0, len(interview_ids), KEYS_PER_QUERY):
+        chunk = interview_ids[start : start + KEYS_PER_QUERY]
+        for model_name in ("answer", "question"):
+            model = apps.get_model("archive", model_name)
+            pks = model.objects.filter(interview_id__in=chunk).values_list("pk", flat=True)
+            ids += [f"archive.{model_name}.{pk}" for pk in pks.iterator(chunk_size=5000)]
+    queue(ids, process=process)
+
+
+def delete_queued(pks):
+    """Delete these PendingIndexUpdate rows, whatever their number: by runs of
+    consecutive keys (what a rebuild covers is mostly one run), a few hundred runs
+    a query, never a list of keys longer than the database takes."""
+    runs = []
+    for pk in sorted(pks):
+        if runs and pk == runs[-1][1] + 1:
+            runs[-1][1] = pk
+        else:
+            runs.append([pk, pk])
+    for start in range(0, len(runs), KEYS_PER_QUERY // 2):
+        condition = Q()
+        for low, high in runs[start : start + KEYS_PER_QUERY // 2]:
+            condition |= Q(pk__gte=low, pk__lte=high)
+        PendingIndexUpdate.objects.filter(condition).delete()
 
 
 def _process_after_commit():
@@ -100,6 +144,44 @@ def process_queue(timeout=60.0):
             PendingIndexUpdate.objects.filter(pk__in=[pk for pk, _ in batch]).delete()
             done += len(batch)
     return done
+
+
+def rebuild(timeout=600.0):
+    """A fresh index of everything published, swapped in whole; then the changes
+    made meanwhile. Returns (documents written, changes processed after)."""
+    from archive.search_indexes import sharing_interview_values
+
+    backend = current()
+    unified = connections["default"].get_unified_index()
+    # Forked rebuild processes inherit the sharing (each its own copy).
+    with index_lock(timeout), sharing_interview_values():
+        # Everything queued so far is covered: the rebuild reads the database after.
+        covered = list(PendingIndexUpdate.objects.values_list("pk", flat=True))
+        pairs = [(index, index.index_queryset()) for index in unified.get_indexes().values()]
+        count = backend.rebuild(pairs)
+        delete_queued(covered)
+    return count, process_queue(timeout=timeout)
+
+
+def index_interviews(interview_ids, timeout=600.0):
+    """Bring the search documents of these interviews (and whatever else is queued)
+    up to date: how an import ends. A few interviews are updated in place; when
+    the queue holds more than REBUILD_FROM documents, or more than REBUILD_SHARE of
+    all statements, the whole index is rebuilt instead, which is then faster.
+    Returns ("updated", queued changes processed) or ("rebuilt", documents written)."""
+    queue_interviews(interview_ids, process=False)
+    # The saves queued most of them already: count each document once.
+    queued = PendingIndexUpdate.objects.values("identifier").distinct().count()
+    if queued >= REBUILD_FROM or queued > REBUILD_SHARE * _statement_count():
+        count, later = rebuild(timeout)
+        return "rebuilt", count + later
+    return "updated", process_queue(timeout=timeout)
+
+
+def _statement_count():
+    """Statements in the database: what the index holds, near enough, once
+    the queue is processed."""
+    return sum(apps.get_model("archive", name).objects.count() for name in ("answer", "question"))
 
 
 def apply_identifiers(identifiers):

@@ -1,12 +1,8 @@
 import time
 
 from django.core.management.base import BaseCommand
-from haystack import connections
 
-from archive.models import PendingIndexUpdate
-from archive.search.backend import current
-from archive.search.sync import index_lock, process_queue
-from archive.search_indexes import sharing_interview_values
+from archive.search import sync
 
 
 class Command(BaseCommand):
@@ -21,17 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--lock-timeout", type=float, default=600.0)
 
     def handle(self, *args, noinput, lock_timeout, **options):
-        backend = current()
-        unified = connections["default"].get_unified_index()
         start = time.monotonic()
-        # Forked rebuild processes inherit the sharing (each its own copy).
-        with index_lock(lock_timeout), sharing_interview_values():
-            # Everything queued so far is covered: the rebuild reads the database after.
-            covered = list(PendingIndexUpdate.objects.values_list("pk", flat=True))
-            pairs = [(index, index.index_queryset()) for index in unified.get_indexes().values()]
-            count = backend.rebuild(pairs)
-            PendingIndexUpdate.objects.filter(pk__in=covered).delete()
-        later = process_queue(timeout=lock_timeout)
+        count, later = sync.rebuild(timeout=lock_timeout)
         elapsed = time.monotonic() - start
         self.stdout.write(
             f"Indexed {count} documents in {elapsed:.1f} s ({count / max(elapsed, 1e-9):.0f}/s)"
