@@ -24,7 +24,6 @@ ends in .html, else a text tree).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import resource
 import sys
@@ -34,7 +33,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from archive.ingest import formats  # noqa: E402
 from archive.ingest.corpora import ungdc, walk, whitehouse  # noqa: E402
 from archive.ingest.corpora.entries import Statement  # noqa: E402
 from archive.ingest.corpora.speakers import read_speakers_table  # noqa: E402
@@ -96,18 +94,11 @@ def run(name, path, args, topics, subjects_of_each):
     counts = {"statements": 0, "passages": 0, "words": 0, "other": 0}
     first = (lambda p: p.endswith(ungdc.TABLE)) if name == "ungdc" else None
     members = walk.members(path, first=first, budget=args.budget_mb * 1024 * 1024)
-    with contextlib.ExitStack() as stack:
-        reader = None
-        if name == "whitehouse" and hasattr(formats, "batch_reader"):
-            reader = stack.enter_context(formats.batch_reader())
-        _read_all(name, clock, counts, members, args, topics, subjects_of_each, reader)
-        before = cpu_seconds()
-    # The persistent reader child's CPU is known once it has ended.
-    clock.add("read", cpu_seconds() - before, 0.0)
+    _read_all(name, clock, counts, members, args, topics, subjects_of_each)
     return clock, counts
 
 
-def _read_all(name, clock, counts, members, args, topics, subjects_of_each, reader):
+def _read_all(name, clock, counts, members, args, topics, subjects_of_each):
     table = None
     for member in timed_iter(clock, "walk", members):
         if name == "ungdc" and member.path.endswith(ungdc.TABLE):
@@ -116,8 +107,7 @@ def _read_all(name, clock, counts, members, args, topics, subjects_of_each, read
         if name == "ungdc":
             entry = timed(clock, "read", ungdc.read_member, member, table, topics=topics)
         else:
-            options = {"reader": reader} if reader else {}
-            entry = timed(clock, "read", whitehouse.read_member, member, topics=topics, **options)
+            entry = timed(clock, "read", whitehouse.read_member, member, topics=topics)
         if not isinstance(entry, Statement):
             counts["other"] += 1
             continue
