@@ -1,7 +1,8 @@
 """What statements are about and where they come from: countries, topics, sources."""
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 # Reader-visible rows are those of published interviews (Interview.Status.PUBLISHED);
@@ -23,6 +24,21 @@ class SubjectQuerySet(models.QuerySet):
         return self.with_interview_counts().filter(n__gt=0).order_by("name")
 
 
+class CountryQuerySet(SubjectQuerySet):
+    def with_own_counts(self):
+        """Annotate `own`, the published statements the country itself made (its UN
+        General Debate speeches), besides `n`, those that mention it."""
+        from archive.models.transcripts import Interview
+
+        own = (Interview.objects.published().filter(speaking_country=OuterRef("pk"))
+               .order_by().values("speaking_country").annotate(c=Count("pk")).values("c"))
+        return self.with_interview_counts().annotate(own=Coalesce(Subquery(own), 0))
+
+    def listed(self):
+        """Countries that speak or are mentioned in a published interview, by name."""
+        return self.with_own_counts().filter(Q(n__gt=0) | Q(own__gt=0)).order_by("name")
+
+
 class Country(models.Model):
     code = models.CharField("ISO 3166-1 alpha-2", max_length=2, unique=True)
     name = models.CharField(max_length=100)
@@ -33,7 +49,7 @@ class Country(models.Model):
     # Adjectives and nouns for people ("Russian", "Kyrgyz").
     demonyms = models.JSONField(default=list, blank=True)
 
-    objects = SubjectQuerySet.as_manager()
+    objects = CountryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
