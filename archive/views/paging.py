@@ -32,7 +32,7 @@ def paginate(request, object_list, per_page, param="page"):
     """
     paginator = Paginator(object_list, per_page)
     raw = request.GET.get(param)
-    number, shown = (1, "") if raw is None else _requested(raw)
+    number, shown = (1, "") if raw is None or not raw.strip() else _requested(raw)
     shown = shown[:SHOWN_CHARACTERS] + ("…" if len(shown) > SHOWN_CHARACTERS else "")
     notice = ""
     if number is None:
