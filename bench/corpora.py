@@ -87,6 +87,8 @@ def fresh(args, workdir):
 def import_all(args, env):
     results = {}
     manage(env, "migrate", "--noinput")
+    # The reference data an archive starts with: the importer names countries by it.
+    manage(env, "loaddata", "countries", "topics", "sources")
     for name, archive in COLLECTIONS.items():
         path = Path(args.corpora) / archive
         argv = ["import_corpus", name, str(path), "--publish", "--no-progress"]
@@ -106,7 +108,7 @@ def archive_size(args, env, workdir):
     """Rows in the archive and the index on disk, in MB."""
     script = (
         "from archive.models import Interview, Answer, Speaker\n"
-        "print(Interview.objects.published().count(), Answer.objects.count(),"
+        "print('ROWS', Interview.objects.published().count(), Answer.objects.count(),"
         " Speaker.objects.count())\n"
     )
     if args.backend == "postgres":
@@ -115,17 +117,18 @@ def archive_size(args, env, workdir):
             "c = connection.cursor()\n"
             "c.execute(\"select sum(pg_total_relation_size(oid)) from pg_class where relname"
             " in ('archive_searchdocument', 'archive_searchword')\")\n"
-            "print(c.fetchone()[0])\n"
+            "print('INDEX', c.fetchone()[0])\n"
             "c.execute('select pg_database_size(current_database())')\n"
-            "print(c.fetchone()[0])\n"
+            "print('DATABASE', c.fetchone()[0])\n"
         )
     _, _, out = manage(env, "shell", "-c", script)
-    lines = out.split("\n")
-    interviews, answers, speakers = (int(x) for x in lines[0].split())
+    # The shell may print its own lines (the objects it imports): read ours by name.
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line.strip()}
+    interviews, answers, speakers = (int(x) for x in rows["ROWS"])
     sizes = {"published_interviews": interviews, "answers": answers, "speakers": speakers}
     if args.backend == "postgres":
-        sizes["index_mb"] = round(int(lines[1]) / 2**20, 1)
-        sizes["database_mb"] = round(int(lines[2]) / 2**20, 1)
+        sizes["index_mb"] = round(int(rows["INDEX"][0]) / 2**20, 1)
+        sizes["database_mb"] = round(int(rows["DATABASE"][0]) / 2**20, 1)
     else:
         index = workdir / "index"
         sizes["index_mb"] = round(sum(f.stat().st_size for f in index.rglob("*")) / 2**20, 1)
