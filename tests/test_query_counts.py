@@ -33,7 +33,8 @@ PAGES = {
     # answer, previous, next
     "/interviews/regular-press-conference-7/answers/2/": 3,
     "/topics/": 1,
-    "/countries/": 1,
+    # countries, interviews mentioning each, statements by each
+    "/countries/": 3,
     # initials, count, page
     "/speakers/": 3,
     "/speakers/?letter=w": 3,

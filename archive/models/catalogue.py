@@ -1,8 +1,7 @@
 """What statements are about and where they come from: countries, topics, sources."""
 
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.urls import reverse
 
 # Reader-visible rows are those of published interviews (Interview.Status.PUBLISHED);
@@ -25,18 +24,30 @@ class SubjectQuerySet(models.QuerySet):
 
 
 class CountryQuerySet(SubjectQuerySet):
-    def with_own_counts(self):
-        """Annotate `own`, the published statements the country itself made (its UN
-        General Debate speeches), besides `n`, those that mention it."""
+    def listed(self):
+        """Countries that speak or are mentioned in a published interview, by name,
+        each with `n` (interviews that mention it) and `own` (its own statements, such
+        as its UN General Debate speeches): a list, from three queries.
+
+        Counted apart and put together here: one query joining both counts grouped
+        by every country column, and visiting each interview row (a speech's whole
+        raw text lies before its status), took 100 ms on 120 interviews."""
         from archive.models.transcripts import Interview
 
-        own = (Interview.objects.published().filter(speaking_country=OuterRef("pk"))
-               .order_by().values("speaking_country").annotate(c=Count("pk")).values("c"))
-        return self.with_interview_counts().annotate(own=Coalesce(Subquery(own), 0))
-
-    def listed(self):
-        """Countries that speak or are mentioned in a published interview, by name."""
-        return self.with_own_counts().filter(Q(n__gt=0) | Q(own__gt=0)).order_by("name")
+        published = Interview.objects.published().values("pk")
+        mentions = dict(
+            Country.interviews.through.objects.filter(interview__in=published)
+            .values("country").annotate(c=Count("pk")).values_list("country", "c")
+        )
+        own = dict(
+            Interview.objects.published().exclude(speaking_country=None).order_by()
+            .values("speaking_country").annotate(c=Count("pk"))
+            .values_list("speaking_country", "c")
+        )
+        countries = list(self.filter(pk__in=set(mentions) | set(own)).order_by("name"))
+        for country in countries:
+            country.n, country.own = mentions.get(country.pk, 0), own.get(country.pk, 0)
+        return countries
 
 
 class Country(models.Model):

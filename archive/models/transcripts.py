@@ -164,6 +164,12 @@ class Interview(models.Model):
             models.Index(fields=["status", "-date"]),
             models.Index(fields=["kind"]),
             models.Index(fields=["language"]),
+            # Counts by speaking country and year read these alone: the row itself
+            # (with a speech's raw text before these columns) is never visited.
+            models.Index(fields=["speaking_country", "status", "date"],
+                         name="interview_speaker_country_idx"),
+            models.Index(fields=["status", "date", "speaking_country"],
+                         name="interview_date_country_idx"),
         ]
         permissions = [("publish_interview", "Can publish and unpublish interviews")]
 

@@ -33,7 +33,9 @@ class CountryListView(ListView):
     under their initials, with an A–Z index."""
 
     template_name = "archive/country_list.html"
-    queryset = Country.objects.listed()
+
+    def get_queryset(self):
+        return Country.objects.listed()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
