@@ -193,8 +193,12 @@ def ms(values, p):
 
 def time_searches(base, queries):
     """p50/p95 over all queries and per kind; slowest five."""
-    warm = [fetch(base, "/search/?" + urlencode(q)) for _, q in queries[:10]]
-    assert all(status == 200 for _, status, _ in warm)
+    # The first query of a kind loads what it needs once per process (Chinese: the
+    # word segmenter's dictionary, seconds): timed apart, then timed again warm.
+    first = {}
+    for kind, query in queries:
+        if kind not in first:
+            first[kind] = round(fetch(base, "/search/?" + urlencode(query))[0] * 1000, 1)
     timings, slowest = {}, []
     for kind, query in queries:
         seconds, status, _ = fetch(base, "/search/?" + urlencode(query))
@@ -205,7 +209,7 @@ def time_searches(base, queries):
     every = [t for values in timings.values() for t in values]
     return {
         "queries": len(every), "p50_ms": ms(every, 50), "p95_ms": ms(every, 95),
-        "max_ms": ms(every, 100),
+        "max_ms": ms(every, 100), "first_of_kind_ms": first,
         "by_kind": {k: {"n": len(v), "p50_ms": ms(v, 50), "p95_ms": ms(v, 95)}
                     for k, v in timings.items()},
         "slowest": [(round(s * 1000, 1), q) for s, q in sorted(slowest, reverse=True)[:5]],
@@ -272,6 +276,8 @@ def print_table(report):
         print(f"{kind + ' (' + str(row['n']) + ')':<34}{row['p50_ms']:>7.1f}ms"
               f"{row['p95_ms']:>7.1f}ms")
     print("slowest: " + "; ".join(f"{q} {t} ms" for t, q in search["slowest"]))
+    print("first of each kind in the process (cold): "
+          + ", ".join(f"{k} {v} ms" for k, v in search["first_of_kind_ms"].items()))
     print(f"\n{'page':<34}{'p50':>9}{'p95':>9}")
     for path, row in report["pages"].items():
         print(f"{path:<34}{row['p50_ms']:>7.1f}ms{row['p95_ms']:>7.1f}ms")
@@ -297,6 +303,8 @@ def main():
     if not args.skip_import:
         fresh(args, workdir)
         report["import"] = import_all(args, env)
+    else:
+        manage(env, "migrate", "--noinput")  # a reused database gets new indexes too
     report["size"] = archive_size(args, env, workdir)
     queries = read_queries(args.queries)
     server, base = start_server(env)
