@@ -160,6 +160,8 @@ def raw_whoosh_indexing_rate(corpus, n=20_000):
 
 
 def print_index_size():
+    if POSTGRES:
+        return print_postgres_index_size()
     from django.conf import settings
 
     from archive.search.accel.postings import EXTENSION
@@ -168,6 +170,17 @@ def print_index_size():
     size = sum(f.stat().st_size for f in files) / 2**20
     arrays = sum(f.stat().st_size for f in files if f.name.endswith(EXTENSION)) / 2**20
     print(f"index on disk: {size:.0f} MB, of which postings files (postings.py) {arrays:.0f} MB")
+
+
+def print_postgres_index_size():
+    """The PostgreSQL backend keeps its index in tables, not in a folder."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, pg_total_relation_size(oid) FROM pg_class"
+                       " WHERE relname IN ('archive_searchdocument', 'archive_searchword')")
+        sizes = {name: size / 2**20 for name, size in cursor.fetchall()}
+    print(f"index in PostgreSQL: {sum(sizes.values()):.0f} MB (search documents with their"
+          f" GIN index {sizes.get('archive_searchdocument', 0):.0f} MB, words for"
+          f" suggestions {sizes.get('archive_searchword', 0):.0f} MB)")
 
 
 def run(size):

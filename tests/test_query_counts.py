@@ -33,20 +33,24 @@ PAGES = {
     # answer, previous, next
     "/interviews/regular-press-conference-7/answers/2/": 3,
     "/topics/": 1,
-    "/countries/": 1,
-    # count, page
-    "/speakers/": 2,
+    # countries, interviews mentioning each, statements by each
+    "/countries/": 3,
+    # initials, count, page
+    "/speakers/": 3,
+    "/speakers/?letter=w": 3,
     # topic, count, page (+ topics, countries), interviews per year, statements per year
     "/topics/trade/": 7,
     "/topics/trade/?year=2021": 7,
-    # as a topic, plus the country's speakers
-    "/countries/afghanistan/": 8,
+    # country, its speakers, count of its own statements (none here, so no page),
+    # its own and its mentions per year, count, page (+ topics, countries)
+    "/countries/afghanistan/": 9,
     # speaker with counts, count, page
     "/speakers/wang-yi/": 3,
     # months, years with undated
     "/dates/": 2,
-    # exists, months, count, page (+ topics, countries), previous and next year
-    "/dates/2020/": 8,
+    # exists, months, previous and next year, speeches by country (count; none here),
+    # count, page (+ topics, countries)
+    "/dates/2020/": 9,
     "/dates/2020/05/": 8,
     # interviews (+ topics, countries, answers' speakers for the authors)
     "/feeds/interviews/": 4,

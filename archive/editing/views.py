@@ -11,7 +11,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse
@@ -29,6 +28,7 @@ from archive.ingest.importer import (
 )
 from archive.models import PUBLISH_PERMISSION as PUBLISH
 from archive.models import Interview, PublishError, Topic, Upload
+from archive.views.paging import paginate
 
 EDIT = "archive.change_interview"
 
@@ -61,7 +61,7 @@ def home(request):
     )
     if status in Interview.Status.values:
         interviews = interviews.filter(status=status)
-    page = Paginator(interviews, 50).get_page(request.GET.get("page"))
+    page = paginate(request, interviews, 50)
     unread = (
         Upload.objects.filter(interview=None).defer("data").select_related("uploaded_by")[:20]
     )

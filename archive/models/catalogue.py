@@ -23,6 +23,33 @@ class SubjectQuerySet(models.QuerySet):
         return self.with_interview_counts().filter(n__gt=0).order_by("name")
 
 
+class CountryQuerySet(SubjectQuerySet):
+    def listed(self):
+        """Countries that speak or are mentioned in a published interview, by name,
+        each with `n` (interviews that mention it) and `own` (its own statements, such
+        as its UN General Debate speeches): a list, from three queries.
+
+        Counted apart and put together here: one query joining both counts grouped
+        by every country column, and visiting each interview row (a speech's whole
+        raw text lies before its status), took 100 ms on 120 interviews."""
+        from archive.models.transcripts import Interview
+
+        published = Interview.objects.published().values("pk")
+        mentions = dict(
+            Country.interviews.through.objects.filter(interview__in=published)
+            .values("country").annotate(c=Count("pk")).values_list("country", "c")
+        )
+        own = dict(
+            Interview.objects.published().exclude(speaking_country=None).order_by()
+            .values("speaking_country").annotate(c=Count("pk"))
+            .values_list("speaking_country", "c")
+        )
+        countries = list(self.filter(pk__in=set(mentions) | set(own)).order_by("name"))
+        for country in countries:
+            country.n, country.own = mentions.get(country.pk, 0), own.get(country.pk, 0)
+        return countries
+
+
 class Country(models.Model):
     code = models.CharField("ISO 3166-1 alpha-2", max_length=2, unique=True)
     name = models.CharField(max_length=100)
@@ -33,7 +60,7 @@ class Country(models.Model):
     # Adjectives and nouns for people ("Russian", "Kyrgyz").
     demonyms = models.JSONField(default=list, blank=True)
 
-    objects = SubjectQuerySet.as_manager()
+    objects = CountryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -76,6 +76,19 @@ class InterviewQuerySet(models.QuerySet):
         }
         return self.filter(**{k: v for k, v in conditions.items() if v not in ("", None)})
 
+    def spoken_by(self, country):
+        """What a country itself said (its delegate's speeches), not what mentions it."""
+        return self.filter(speaking_country=country)
+
+    def by_speaking_country(self):
+        """Statements with a speaking country, by its name, with the country."""
+        return (self.exclude(speaking_country=None).select_related("speaking_country", "source")
+                .order_by("speaking_country__name", "date", "pk"))
+
+    def without_speaking_country(self):
+        """Statements no country made as such: briefings, interviews, remarks."""
+        return self.filter(speaking_country=None)
+
     def counts_by(self, period):
         """Interviews per "year" or "month" of their date, oldest first; undated: None."""
         return _counts_by(self, "date", period)
@@ -152,6 +165,12 @@ class Interview(models.Model):
             models.Index(fields=["status", "-date"]),
             models.Index(fields=["kind"]),
             models.Index(fields=["language"]),
+            # Counts by speaking country and year read these alone: the row itself
+            # (with a speech's raw text before these columns) is never visited.
+            models.Index(fields=["speaking_country", "status", "date"],
+                         name="interview_speaker_country_idx"),
+            models.Index(fields=["status", "date", "speaking_country"],
+                         name="interview_date_country_idx"),
         ]
         permissions = [("publish_interview", "Can publish and unpublish interviews")]
 

@@ -8,6 +8,7 @@ from archive.citations import citations
 from archive.forms import InterviewFilterForm
 from archive.models import Answer, Country, Interview, Speaker, Topic
 from archive.search.related import related_answers
+from archive.views.paging import ForgivingPagination
 
 # Press conferences with at least this many questions get a table of questions.
 TABLE_OF_QUESTIONS_FROM = 6
@@ -31,7 +32,7 @@ class HomeView(TemplateView):
         )
 
 
-class InterviewListView(ListView):
+class InterviewListView(ForgivingPagination, ListView):
     template_name = "archive/interview_list.html"
     paginate_by = 25
 

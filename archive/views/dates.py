@@ -9,9 +9,10 @@ import datetime
 from django.views.generic.dates import ArchiveIndexView, MonthArchiveView, YearArchiveView
 
 from archive.models import Interview
+from archive.views.paging import ForgivingPagination, paginate
 
 
-class InterviewDatesMixin:
+class InterviewDatesMixin(ForgivingPagination):
     """Published, dated interviews on Django's date-based views, with counts."""
 
     date_field = "date"
@@ -65,9 +66,24 @@ class DateIndexView(InterviewDatesMixin, ArchiveIndexView):
 
 
 class YearView(InterviewDatesMixin, YearArchiveView):
+    """A year's speeches by speaking country (`speech_page`), then its other
+    statements (`page`): a UN session's ~190 speeches do not bury the briefings."""
+
     template_name = "archive/dates_year.html"
     make_object_list = True
     paginate_by = 50
+    speeches_per_page = 100
+
+    def get_dated_queryset(self, **lookup):
+        return super().get_dated_queryset(**lookup).without_speaking_country()
+
+    def get_context_data(self, **kwargs):
+        year = self.get_year()
+        speeches = Interview.objects.published().filter(date__year=year).by_speaking_country()
+        return super().get_context_data(
+            speeches=paginate(self.request, speeches, self.speeches_per_page, "speech_page"),
+            **kwargs,
+        )
 
 
 class MonthView(InterviewDatesMixin, MonthArchiveView):
