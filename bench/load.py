@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 WORK = ROOT / "var" / "load"
 XINHUA = ROOT / "fixtures" / "transcripts" / "xinhua-wang-yi-interview-2020-09-16.txt"
 SERVER = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/archive_load")
+DATABASE = SERVER.rsplit("/", 1)[1]
 REDIS = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
 IMPORT_AFTER = 20  # seconds into the run
 
@@ -66,7 +67,7 @@ def main():
             from django.db import connections
 
             connections.close_all()
-            admin("DROP DATABASE IF EXISTS archive_load")
+            admin(f'DROP DATABASE IF EXISTS "{DATABASE}"')
             shutil.rmtree(WORK / "index", ignore_errors=True)
     sys.exit(0 if ok else 1)
 
@@ -100,7 +101,7 @@ def admin(sql):
 
 def prepare_database(answers):
     """True if the database is new; a kept one of the same size is reused."""
-    if admin("SELECT 1 FROM pg_database WHERE datname = 'archive_load'"):
+    if admin(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'"):
         import psycopg2
 
         with psycopg2.connect(SERVER) as connection, connection.cursor() as cursor:
@@ -109,10 +110,10 @@ def prepare_database(answers):
                 cursor.execute("SELECT count(*) FROM archive_answer a JOIN archive_interview i "
                                "ON i.id = a.interview_id WHERE i.slug LIKE 'press-conference-%%'")
                 if cursor.fetchone()[0] == answers:
-                    print(f"reusing archive_load ({answers:,} answers)")
+                    print(f"reusing {DATABASE} ({answers:,} answers)")
                     return False
-        admin("DROP DATABASE archive_load")
-    admin("CREATE DATABASE archive_load")
+        admin(f'DROP DATABASE "{DATABASE}"')
+    admin(f'CREATE DATABASE "{DATABASE}"')
     return True
 
 
