@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from haystack import connections
 
 from archive.models import PendingIndexUpdate
+from archive.pagecache import versions
 from archive.search.backend import current
 from archive.search.sync import index_lock, process_queue
 from archive.search_indexes import sharing_interview_values
@@ -31,6 +32,8 @@ class Command(BaseCommand):
             pairs = [(index, index.index_queryset()) for index in unified.get_indexes().values()]
             count = backend.rebuild(pairs)
             PendingIndexUpdate.objects.filter(pk__in=covered).delete()
+            # Searches cached from the old index are not asked for again.
+            versions.bump([versions.SEARCH])
         later = process_queue(timeout=lock_timeout)
         elapsed = time.monotonic() - start
         self.stdout.write(
