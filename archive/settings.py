@@ -172,26 +172,48 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # production (REDIS_URL); a limit fails open if Redis is down (archive.ratelimits).
 RATELIMIT_USE_CACHE = "ratelimit"
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Rate limits, and whole pages for anonymous readers (archive/pagecache): shared by
+# every worker through Redis in production, in each process's memory otherwise.
+# Page keys carry content versions, so a change is never hidden; entries only expire
+# to free space. An unreachable Redis fails fast (1 s).
+REDIS_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+for _alias in ("ratelimit", "pages"):
+    CACHES[_alias] = (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+         "KEY_PREFIX": "archive", "OPTIONS": REDIS_OPTIONS}
+        if REDIS_URL else
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": _alias,
+         "OPTIONS": {"MAX_ENTRIES": 2000}}
+    )
 if REDIS_URL:
-    CACHES["ratelimit"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "archive",
-        # An unreachable Redis fails a limit check fast.
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-    }
     # django-ratelimit's list of supported caches predates Django's own RedisCache,
     # whose incr() is Redis INCR: atomic and shared, what the check asks for.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 else:
-    CACHES["ratelimit"] = {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "ratelimit",
-    }
     # One process (development, tests, a management command) shares its memory
     # cache with itself. For production, `check --deploy` warns (archive.W001)
     # when REDIS_URL is missing, so the silence cannot hide a real deployment.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+ARCHIVE_PAGE_CACHE = "pages"
+ARCHIVE_PAGE_CACHE_SECONDS = int(os.environ.get("ARCHIVE_PAGE_CACHE_SECONDS", "86400"))
+# Seconds a proxy or CDN in front may serve a page without asking (s-maxage). 0, the
+# default: it keeps pages but revalidates each (ETag, 304), never showing anything
+# unpublished or corrected since.
+ARCHIVE_PROXY_MAX_AGE = int(os.environ.get("ARCHIVE_PROXY_MAX_AGE", "0"))
+
+
+def _release():
+    """What the deployed code is, in page cache keys and ETags: a new template or view
+    must not be answered with a page the old one rendered. ARCHIVE_RELEASE (say, the
+    commit) where files' times are not kept; else the newest source file's time."""
+    sources = [path for folder in ("archive", "templates")
+               for path in (BASE_DIR / folder).rglob("*")
+               if path.suffix in (".py", ".html", ".txt", ".xml")]
+    return os.environ.get("ARCHIVE_RELEASE") or str(max(p.stat().st_mtime_ns for p in sources))
+
+
+ARCHIVE_RELEASE = _release()
 
 # Rate limits per client address ("count/period"; an empty value turns one off).
 # Search covers /search/, /api/search/ and /trends/ together.

@@ -5,6 +5,7 @@ from django.urls import path, register_converter
 from archive import converters, feeds
 from archive.editing import correction_views
 from archive.editing import views as editing
+from archive.pagecache.views import cached_page, interview_scopes, site_scopes
 from archive.sitemaps import SITEMAPS
 from archive.views import api, browse, dates, quotes, search, site, subjects
 from archive.views.read_only import read_only_routes
@@ -14,28 +15,34 @@ register_converter(converters.MonthConverter, "mm")
 handler404 = site.page_not_found
 handler500 = site.server_error
 
+site_page = cached_page(site_scopes)
+interview_page = cached_page(interview_scopes)
+
 urlpatterns = [
-    path("", browse.HomeView.as_view(), name="home"),
-    path("interviews/", browse.InterviewListView.as_view(), name="interview-list"),
-    path("interviews/<str:slug>/", browse.InterviewDetailView.as_view(), name="interview-detail"),
+    path("", site_page(browse.HomeView.as_view()), name="home"),
+    path("interviews/", site_page(browse.InterviewListView.as_view()), name="interview-list"),
+    path("interviews/<str:slug>/", interview_page(browse.InterviewDetailView.as_view()),
+         name="interview-detail"),
     path(
         "interviews/<str:slug>/answers/<int:position>/",
-        browse.AnswerDetailView.as_view(),
+        interview_page(browse.AnswerDetailView.as_view()),
         name="answer-detail",
     ),
-    path("speakers/", subjects.SpeakerListView.as_view(), name="speaker-list"),
-    path("speakers/<str:slug>/", subjects.SpeakerDetailView.as_view(), name="speaker-detail"),
-    path("speakers/<str:slug>/feed/", feeds.SpeakerFeed(), name="speaker-feed"),
-    path("topics/", subjects.TopicListView.as_view(), name="topic-list"),
-    path("topics/<slug:slug>/", subjects.TopicDetailView.as_view(), name="topic-detail"),
-    path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic-feed"),
-    path("countries/", subjects.CountryListView.as_view(), name="country-list"),
-    path("countries/<slug:slug>/", subjects.CountryDetailView.as_view(), name="country-detail"),
-    path("countries/<slug:slug>/feed/", feeds.CountryFeed(), name="country-feed"),
-    path("dates/", dates.DateIndexView.as_view(), name="date-index"),
-    path("dates/<yyyy:year>/", dates.YearView.as_view(), name="date-year"),
-    path("dates/<yyyy:year>/<mm:month>/", dates.MonthView.as_view(), name="date-month"),
-    path("feeds/interviews/", feeds.InterviewFeed(), name="interview-feed"),
+    path("speakers/", site_page(subjects.SpeakerListView.as_view()), name="speaker-list"),
+    path("speakers/<str:slug>/", site_page(subjects.SpeakerDetailView.as_view()),
+         name="speaker-detail"),
+    path("speakers/<str:slug>/feed/", site_page(feeds.SpeakerFeed()), name="speaker-feed"),
+    path("topics/", site_page(subjects.TopicListView.as_view()), name="topic-list"),
+    path("topics/<slug:slug>/", site_page(subjects.TopicDetailView.as_view()), name="topic-detail"),
+    path("topics/<slug:slug>/feed/", site_page(feeds.TopicFeed()), name="topic-feed"),
+    path("countries/", site_page(subjects.CountryListView.as_view()), name="country-list"),
+    path("countries/<slug:slug>/", site_page(subjects.CountryDetailView.as_view()),
+         name="country-detail"),
+    path("countries/<slug:slug>/feed/", site_page(feeds.CountryFeed()), name="country-feed"),
+    path("dates/", site_page(dates.DateIndexView.as_view()), name="date-index"),
+    path("dates/<yyyy:year>/", site_page(dates.YearView.as_view()), name="date-year"),
+    path("dates/<yyyy:year>/<mm:month>/", site_page(dates.MonthView.as_view()), name="date-month"),
+    path("feeds/interviews/", site_page(feeds.InterviewFeed()), name="interview-feed"),
     path("api/", api.ApiIndexView.as_view(), name="api-index"),
     path("api/interviews/", api.interview_list, name="api-interview-list"),
     path("api/interviews/<str:slug>/", api.interview_detail, name="api-interview-detail"),

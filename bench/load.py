@@ -2,15 +2,23 @@
 
     .venv/bin/python bench/load.py                        # 100,000 answers, 50 users, 60 s
     .venv/bin/python bench/load.py --answers 20000 --keep # smaller; keep it for the next run
+    .venv/bin/python bench/load.py --keep --users 64 --no-wait   # closed loop: capacity
+    .venv/bin/python bench/load.py --keep --worker-class gthread --workers 3 --threads 4
+    .venv/bin/python bench/load.py --keep --app-dir /tmp/main    # another checkout's code
 
 Builds (or, after --keep, reuses) a synthetic archive in the PostgreSQL database
 `archive_load` (LOAD_DATABASE_URL), indexes it, and starts gunicorn with the
 production settings and configuration on 127.0.0.1 (a free port, 2+ workers; rate
 limits counted in Redis when REDIS_URL answers). Locust then runs `--users` visitors
 (bench/locustfile.py) for `--duration` seconds; 20 s in, `import_transcripts --publish`
-adds a new transcript, which must then be searchable. Prints requests/s and
-p50/p95/p99 per page type as a Markdown table (also written to var/load/results.md);
-exits 1 on any failed request, or if the new transcript cannot be found.
+adds a new transcript, which must then be searchable. The similar answers of the
+answers visitors ask for are found after the index is built (`related_answers`, as
+the index queue does for each new answer). `--no-wait` drops the visitors' pauses: each
+user asks for the next page as soon as the last arrives, so requests/s is the most
+the server gives for this mix. Prints requests/s and p50/p95/p99 per page type, and
+the gunicorn processes' CPU seconds per request, as a Markdown table (also written to
+var/load/results.md); exits 1 on any failed request, or if the new transcript cannot
+be found.
 Loopback only, bounded in users and time; not part of the test suite.
 """
 
@@ -19,6 +27,7 @@ import datetime
 import json
 import os
 import platform
+import resource
 import secrets
 import shutil
 import string
@@ -34,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 WORK = ROOT / "var" / "load"
 XINHUA = ROOT / "fixtures" / "transcripts" / "xinhua-wang-yi-interview-2020-09-16.txt"
 SERVER = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/archive_load")
+DATABASE = SERVER.rsplit("/", 1)[1]
 REDIS = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
 IMPORT_AFTER = 20  # seconds into the run
 
@@ -57,7 +67,8 @@ def main():
     if fresh or not (WORK / "index").exists():
         print(manage(env, "rebuild_index", "--noinput").strip())
     manage(env, "collectstatic", "--no-input")
-    write_targets()
+    targets = write_targets()
+    store_related(env, targets)
     try:
         ok = run(args, env)
     finally:
@@ -66,7 +77,7 @@ def main():
             from django.db import connections
 
             connections.close_all()
-            admin("DROP DATABASE IF EXISTS archive_load")
+            admin(f'DROP DATABASE IF EXISTS "{DATABASE}"')
             shutil.rmtree(WORK / "index", ignore_errors=True)
     sys.exit(0 if ok else 1)
 
@@ -77,6 +88,12 @@ def arguments():
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=int, default=60, help="seconds")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--worker-class", choices=["sync", "gthread"], default="sync")
+    parser.add_argument("--threads", type=int, default=1, help="per gthread worker")
+    parser.add_argument("--no-wait", action="store_true",
+                        help="closed loop: no pause between a user's pages")
+    parser.add_argument("--app-dir", type=Path, default=ROOT,
+                        help="the checkout whose code gunicorn serves (to compare)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the database and index for the next run")
     args = parser.parse_args()
@@ -100,7 +117,7 @@ def admin(sql):
 
 def prepare_database(answers):
     """True if the database is new; a kept one of the same size is reused."""
-    if admin("SELECT 1 FROM pg_database WHERE datname = 'archive_load'"):
+    if admin(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'"):
         import psycopg2
 
         with psycopg2.connect(SERVER) as connection, connection.cursor() as cursor:
@@ -109,10 +126,10 @@ def prepare_database(answers):
                 cursor.execute("SELECT count(*) FROM archive_answer a JOIN archive_interview i "
                                "ON i.id = a.interview_id WHERE i.slug LIKE 'press-conference-%%'")
                 if cursor.fetchone()[0] == answers:
-                    print(f"reusing archive_load ({answers:,} answers)")
+                    print(f"reusing {DATABASE} ({answers:,} answers)")
                     return False
-        admin("DROP DATABASE archive_load")
-    admin("CREATE DATABASE archive_load")
+        admin(f'DROP DATABASE "{DATABASE}"')
+    admin(f'CREATE DATABASE "{DATABASE}"')
     return True
 
 
@@ -170,10 +187,12 @@ def write_targets():
     from bench.corpus import Corpus
 
     published = Interview.objects.published()
+    answers = (Answer.objects.filter(interview__in=published).order_by("?")
+               .values_list("interview__slug", "position", "pk")[:1000])
     targets = {
         "interviews": list(published.order_by("?").values_list("slug", flat=True)[:300]),
-        "answers": [list(pair) for pair in Answer.objects.filter(interview__in=published)
-                    .order_by("?").values_list("interview__slug", "position")[:1000]],
+        "answers": [[slug, position] for slug, position, _ in answers],
+        "answer_ids": [pk for _, _, pk in answers],
         "topics": list(Topic.objects.values_list("slug", flat=True)),
         "countries": list(Country.objects.filter(interviews__isnull=False).distinct()
                           .values_list("slug", flat=True)),
@@ -183,12 +202,27 @@ def write_targets():
         "queries": [q for kind, q, _ in Corpus(seed=7).queries(120) if kind != "faceted"],
     }
     (WORK / "targets.json").write_text(json.dumps(targets))
+    return targets
+
+
+def store_related(env, targets):
+    """The similar answers of the answers visitors will ask for, from the built index
+    (the index queue finds them for each answer it indexes; a bulk rebuild does not).
+    Only these: at some 50 ms each, the whole 100,000 would take over an hour."""
+    started = time.perf_counter()
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(manage(env, "related_answers", "--missing",
+                 *map(str, targets["answer_ids"])).strip())
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
+    print(f"similar answers for {len(targets['answer_ids'])} answers (those still missing) "
+          f"in {time.perf_counter() - started:.0f} s, {seconds:.0f} CPU s")
 
 
 def run(args, env):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_gunicorn(env, port, args.workers)
+    server = start_gunicorn(env, port, args)
     warm_up(base, args.workers)
     marker = "zqxload" + "".join(secrets.choice(string.ascii_lowercase) for _ in range(8))
     imported = {}
@@ -196,9 +230,11 @@ def run(args, env):
                                args=(env, base, marker, imported))
     started = datetime.datetime.now(datetime.UTC)
     load_before = os.getloadavg()
+    cpu_before = server_cpu(server)
     try:
         importer.start()
         stats = run_locust(args, base)
+        cpu_seconds = server_cpu(server) - cpu_before
         importer.join()
         found = search_count(base, marker)
         check = manage(env, "check_index").strip().splitlines()
@@ -206,7 +242,7 @@ def run(args, env):
         importer.cancel()
         server.terminate()
         server.wait(timeout=60)
-    report(args, stats, imported, found, check, started, load_before)
+    report(args, stats, imported, found, check, started, load_before, cpu_seconds)
     failures = sum(row["failures"] for row in stats if row["name"] == "Aggregated")
     return failures == 0 and found > 0 and imported.get("ok")
 
@@ -219,14 +255,16 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_gunicorn(env, port, workers, work=WORK):
+def start_gunicorn(env, port, args, work=WORK):
     """gunicorn on 127.0.0.1:`port`, once it answers; its log in `work`."""
     log = open(work / "gunicorn.log", "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "archive.wsgi", "-c", "archive/gunicorn_conf.py",
-         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--no-control-socket",
-         "--access-logfile", "/dev/null"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+         "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
+         "--worker-class", args.worker_class, "--threads", str(args.threads),
+         "--no-control-socket", "--access-logfile", "/dev/null"],
+        cwd=args.app_dir, env={**env, "PYTHONPATH": str(args.app_dir)},
+        stdout=log, stderr=subprocess.STDOUT,
     )
     for _ in range(300):
         try:
@@ -237,6 +275,21 @@ def start_gunicorn(env, port, workers, work=WORK):
             time.sleep(0.2)
     server.kill()
     sys.exit("gunicorn did not start")
+
+
+def server_cpu(server):
+    """CPU seconds (user + system) of gunicorn and its workers so far."""
+    import psutil
+
+    master = psutil.Process(server.pid)
+    total = 0.0
+    for process in [master, *master.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
 
 
 def warm_up(base, workers):
@@ -270,6 +323,7 @@ def publish_during_load(env, base, marker, imported):
     while time.perf_counter() - start < 120 and not search_count(base, marker):
         time.sleep(0.25)
     imported["searchable"] = time.perf_counter() - start
+    imported["after_import"] = imported["searchable"] - imported["seconds"]
     copy.unlink()
 
 
@@ -290,7 +344,8 @@ def run_locust(args, base):
          "--headless", "--users", str(args.users), "--spawn-rate", "10",
          "--run-time", f"{args.duration}s", "--host", base, "--csv", str(prefix),
          "--only-summary", "--loglevel", "WARNING", "--exit-code-on-error", "0"],
-        cwd=ROOT, env={**os.environ, "LOAD_TARGETS": str(WORK / "targets.json")}, check=True,
+        cwd=ROOT, check=True, env={**os.environ, "LOAD_TARGETS": str(WORK / "targets.json"),
+                                   "LOAD_NO_WAIT": "1" if args.no_wait else ""},
     )
     import csv
 
@@ -303,7 +358,7 @@ def run_locust(args, base):
         ]
 
 
-def report(args, stats, imported, found, check, started, load_before):
+def report(args, stats, imported, found, check, started, load_before, cpu_seconds):
     cpu = next((line.split(":", 1)[1].strip() for line in
                 Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
                platform.processor())
@@ -311,7 +366,11 @@ def report(args, stats, imported, found, check, started, load_before):
         f"{started:%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores ({cpu}); load average "
         f"{load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after; Python "
         f"{platform.python_version()}; {args.answers:,} answers (+ as many questions); "
-        f"gunicorn {args.workers} sync workers; {args.users} users for {args.duration} s.",
+        f"gunicorn {args.workers} {args.worker_class} workers"
+        f"{f' of {args.threads} threads' if args.worker_class == 'gthread' else ''}; "
+        f"{args.users} users for {args.duration} s"
+        f"{', closed loop (no pauses)' if args.no_wait else ', pausing 0.5-2.5 s'}"
+        f"{'' if args.app_dir == ROOT else f'; code of {args.app_dir}'}.",
         "",
         "| Page type | Requests | Failures | Requests/s | p50 ms | p95 ms | p99 ms |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -320,12 +379,16 @@ def report(args, stats, imported, found, check, started, load_before):
         name = "**all**" if row["name"] == "Aggregated" else row["name"]
         lines.append(f"| {name} | {row['requests']} | {row['failures']} | {row['rps']:.1f} | "
                      f"{row['p50']} | {row['p95']} | {row['p99']} |")
+    total = sum(row["requests"] for row in stats if row["name"] == "Aggregated")
     lines += [
         "",
         f"Import during the run: {imported.get('output', 'did not run')} in "
         f"{imported.get('seconds', 0):.1f} s; searchable {imported.get('searchable', 0):.1f} s "
-        f"after the import started; found by search at the end: {found} document(s).",
+        f"after the import started, {imported.get('after_import', 0):.1f} s after it ended; "
+        f"found by search at the end: {found} document(s).",
         f"check_index at the end: {' '.join(check)}",
+        f"gunicorn CPU: {cpu_seconds:.0f} s for {total} requests, "
+        f"{1000 * cpu_seconds / max(total, 1):.1f} ms per request.",
     ]
     text = "\n".join(lines)
     (WORK / "results.md").write_text(text + "\n")

@@ -10,13 +10,14 @@ import json
 import os
 import random
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, constant, task
 
 TARGETS = json.loads(open(os.environ["LOAD_TARGETS"], encoding="utf-8").read())
 
 
 class Visitor(HttpUser):
-    wait_time = between(0.5, 2.5)
+    # LOAD_NO_WAIT: a closed loop, each user asking again at once (capacity).
+    wait_time = constant(0) if os.environ.get("LOAD_NO_WAIT") else between(0.5, 2.5)
 
     def page(self, url, name, **params):
         self.client.get(url, params=params or None, name=name, timeout=60)

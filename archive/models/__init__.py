@@ -18,11 +18,13 @@ from archive.models.transcripts import (
     TurnKind,
 )
 from archive.models.uploads import Upload
-from archive.search.models import PendingIndexUpdate, SearchDocument, SearchWord
+from archive.pagecache.models import ContentVersion
+from archive.search.models import PendingIndexUpdate, RelatedAnswer, SearchDocument, SearchWord
 
 __all__ = [
-    "PUBLISH_PERMISSION", "Answer", "Country", "Interview", "Outlet", "PendingIndexUpdate",
-    "PublishError", "PublishPermissionDenied", "Question", "Role",
+    "PUBLISH_PERMISSION", "Answer", "ContentVersion", "Country", "Interview", "Outlet",
+    "PendingIndexUpdate",
+    "PublishError", "PublishPermissionDenied", "Question", "RelatedAnswer", "Role",
     "SearchDocument", "SearchWord", "Source", "Speaker", "SpeakerName", "Statement",
     "Topic", "TurnKind", "Upload",
     "unique_slug",

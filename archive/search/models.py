@@ -1,5 +1,6 @@
-"""The search index's tables: the queue of documents to update (every backend), and
-the tables of the PostgreSQL search backend (archive/search/postgres_backend.py).
+"""The search index's tables: the queue of documents to update (every backend), the
+answers found similar to each answer when it was indexed, and the tables of the
+PostgreSQL search backend (archive/search/postgres_backend.py).
 
 The PostgreSQL backend's tables exist on every database so that migrations stay the
 same everywhere; only that backend reads or writes them, and their GIN indexes are
@@ -87,3 +88,26 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self):
         return self.identifier
+
+
+class RelatedAnswer(models.Model):
+    """An answer from another interview that says something similar, found by the
+    search backend's more-like-this when `answer` was indexed (archive/search/related.py):
+    stored, so that an answer page reads its list instead of scoring the index."""
+
+    answer = models.ForeignKey("archive.Answer", on_delete=models.CASCADE,
+                               related_name="related_rows")
+    related = models.ForeignKey("archive.Answer", on_delete=models.CASCADE,
+                                related_name="related_to_rows")
+    rank = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+
+    class Meta:
+        ordering = ["answer", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "rank"], name="archive_related_rank"),
+        ]
+        indexes = [models.Index(fields=["related"], name="archive_related_related")]
+
+    def __str__(self):
+        return f"{self.answer_id} ~ {self.related_id}"

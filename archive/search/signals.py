@@ -38,7 +38,8 @@ class QueuedSignalProcessor(BaseSignalProcessor):
             signal.disconnect(receiver, sender=sender, dispatch_uid=_uid(receiver, sender))
 
     def statement_changed(self, sender, instance, **kwargs):
-        sync.queue([get_identifier(instance)])
+        # Its interview from the instance: a deleted statement's row is gone already.
+        sync.queue([get_identifier(instance)], interviews=[instance.interview_id])
 
     def statement_relations_changed(self, sender, instance, action, reverse, model,
                                     pk_set, **kwargs):

@@ -20,6 +20,8 @@ from haystack import connections
 from haystack.utils import get_identifier
 
 from archive.models import PendingIndexUpdate
+from archive.pagecache import versions
+from archive.search import related
 from archive.search.backend import current
 from archive.search.errors import IndexLockTimeout, SearchUnavailable
 
@@ -45,15 +47,26 @@ def index_lock(timeout):
     return current().lock(timeout)
 
 
-def queue(identifiers, process=True):
+def queue(identifiers, process=True, interviews=None):
     """Mark documents as changed and (unless `process` is false) bring them up to
-    date once the transaction commits."""
+    date once the transaction commits. The pages showing them get new content
+    versions in this same transaction (`interviews`: theirs, when the caller knows)."""
+    identifiers = list(identifiers)
+    if interviews is not None:
+        versions.statements_changed(interview_ids=interviews)
+    elif identifiers:
+        versions.statements_changed(answer_ids=_pks(identifiers, "archive.answer."),
+                                    question_ids=_pks(identifiers, "archive.question."))
     rows = [PendingIndexUpdate(identifier=i) for i in identifiers]
     if not rows:
         return
     PendingIndexUpdate.objects.bulk_create(rows)
     if process:
         _schedule()
+
+
+def _pks(identifiers, prefix):
+    return [int(i[len(prefix):]) for i in identifiers if i.startswith(prefix)]
 
 
 class _AfterCommit:
@@ -101,7 +114,7 @@ def queue_interviews(interview_ids, process=True):
             model = apps.get_model("archive", model_name)
             pks = model.objects.filter(interview_id__in=chunk).values_list("pk", flat=True)
             ids += [f"archive.{model_name}.{pk}" for pk in pks.iterator(chunk_size=5000)]
-    queue(ids, process=process)
+    queue(ids, process=process, interviews=interview_ids)
 
 
 def delete_queued(pks):
@@ -140,8 +153,13 @@ def process_queue(timeout=60.0):
     done = 0
     with index_lock(timeout):
         while batch := list(PendingIndexUpdate.objects.values_list("pk", "identifier")[:BATCH]):
-            apply_identifiers({identifier for _, identifier in batch})
+            indexed = apply_identifiers({identifier for _, identifier in batch})
             PendingIndexUpdate.objects.filter(pk__in=[pk for pk, _ in batch]).delete()
+            # Searches cached before this pass showed the index without it.
+            versions.bump([versions.SEARCH])
+            # After the index has them: a new answer's similar answers are found among
+            # the documents as they are now, its own interview's included.
+            related.store_related(indexed)
             done += len(batch)
     return done
 
@@ -160,6 +178,8 @@ def rebuild(timeout=600.0):
         pairs = [(index, index.index_queryset()) for index in unified.get_indexes().values()]
         count = backend.rebuild(pairs)
         delete_queued(covered)
+        # Searches cached from the old index are not asked for again.
+        versions.bump([versions.SEARCH])
     return count, process_queue(timeout=timeout)
 
 
@@ -186,10 +206,10 @@ def _statement_count():
 
 def apply_identifiers(identifiers):
     """Update each identified document from the database, or remove it if the
-    object is gone or no longer published."""
+    object is gone or no longer published. Returns the answers now indexed."""
     unified = connections["default"].get_unified_index()
     backend = current()
-    by_model = {}
+    by_model, indexed = {}, []
     for identifier in identifiers:
         app_label, model_name, pk = identifier.split(".")
         by_model.setdefault(apps.get_model(app_label, model_name), set()).add(pk)
@@ -200,3 +220,7 @@ def apply_identifiers(identifiers):
         gone = [f"{model._meta.label_lower}.{pk}" for pk in pks]
         gone = [identifier for identifier in gone if identifier not in found]
         backend.apply(index, found_objects, gone)
+        if model._meta.label_lower == "archive.answer":
+            indexed += found_objects
+            related.forget_related([int(identifier.rsplit(".", 1)[1]) for identifier in gone])
+    return indexed
