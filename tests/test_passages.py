@@ -79,7 +79,7 @@ def test_a_search_hit_in_a_speech_links_to_its_paragraph(client, speech):
     assert "first duty" not in page  # the hit is the paragraph, not the speech
 
 
-LONG = "Sentence about the weather and the grain harvest in the north. " * 30
+LONG = "Sentence about the weather and the grain harvest in the north. " * 60
 
 
 @pytest.mark.django_db
