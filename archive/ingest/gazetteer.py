@@ -50,6 +50,8 @@ FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "countries.json"
 WORD = r"A-Za-z0-9_\u00C0-\u024F"
 LEFT = rf"(?<![{WORD}])"
 RIGHT = rf"(?![{WORD}])"
+# LEFT, checked once the first character is read: the one before it is no letter.
+AFTER_FIRST = rf"(?<![{WORD}].)"
 
 # Contain a country name or demonym but are not about that country.
 NOT_COUNTRIES = [
@@ -112,6 +114,7 @@ ZH_PAIRS = {
 }  # fmt: skip
 # Words ending in 中 ("其中", "集中"): the 中 there is not China.
 ZH_PAIR_NOT_AFTER = "其集空当之心高初手途正居期从暗家会"
+_PAIRAFTER_FIRST = f"(?<![{ZH_PAIR_NOT_AFTER}].)"
 
 # Evidence that a bare "Georgia" is the country.
 GEORGIA_EVIDENCE = re.compile(r"Tbilisi|Abkhazia|South Ossetia")
@@ -215,8 +218,15 @@ class Gazetteer:
         latin = {t: tails.get(t, RIGHT) for t in self.entries if not has_cjk(t)}
         cjk = {t: tails.get(t, "") for t in self.entries if has_cjk(t)}
         pairs = "|".join(f"{ch}(?!{stop})" for ch, (_, stop) in ZH_PAIRS.items())
-        pair = f"(?<![{ZH_PAIR_NOT_AFTER}])中(?:{pairs})+"
-        return f"{LEFT}{trie_regex(latin)}|{trie_regex(cjk)}|{pair}"
+        # One flat alternation whose every branch starts with a plain character, the
+        # word boundary checked after it: the regex engine then skips, in C, every
+        # position whose character starts no name (most of a text), where a boundary
+        # check first made it try each position in turn.
+        branches = [
+            f"{re.escape(first)}{AFTER_FIRST}{rest}" for first, rest in trie_branches(latin)
+        ] + [f"{re.escape(first)}{rest}" for first, rest in trie_branches(cjk)]
+        pair = f"中{_PAIRAFTER_FIRST}(?:{pairs})+"
+        return "|".join([*branches, pair])
 
     def find(self, text):
         hits = list(self._raw_hits(text))
@@ -271,6 +281,24 @@ def trie_regex(terms, escape=re.escape):
         return "(?:" + "|".join(branches) + ")"
 
     return render(root) if root else "(?!)"
+
+
+def trie_branches(terms, escape=re.escape):
+    """[(first character, regex of the rest)] of trie_regex(terms), by first
+    character in trie_regex's order: the alternatives at its root."""
+    by_first: dict[str, dict] = {}
+    for term, tail in terms.items():
+        by_first.setdefault(term[0], {})[term[1:]] = tail
+    branches = []
+    for first in sorted(by_first):
+        rest = by_first[first]
+        empty = rest.pop("", None)
+        body = trie_regex(rest, escape) if rest else None
+        if body is not None and empty is not None:
+            # A term that ends here comes after its longer continuations.
+            body = f"(?:{body}|{empty})"
+        branches.append((first, body if body is not None else empty))
+    return branches
 
 
 def _beside_name_word(text, hit):
