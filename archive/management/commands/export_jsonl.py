@@ -11,7 +11,8 @@ def export(stream, base_url="", include_drafts=False):
     """Write each published interview (and each draft, if asked) to `stream` as one
     line of JSON; return the count."""
     interviews = Interview.objects.all() if include_drafts else Interview.objects.published()
-    interviews = interviews.for_listing().prefetch_related(
+    # The export keeps the text as uploaded, which listings leave out.
+    interviews = interviews.for_listing().defer(None).prefetch_related(
         Prefetch("questions", Question.objects.select_related("asker__country")),
         Prefetch("answers", Answer.objects.select_related("speaker__country")),
     )
