@@ -188,6 +188,30 @@ def test_a_file_that_fails_to_save_is_refused_alone(ungdc, search_index, monkeyp
     assert "not saved: the disk is full: ungdc/TXT/Session 25 - 1970/RUS_25_1970.txt" in out
     assert not Interview.objects.filter(title__contains="Gromyko").exists()
     assert not Answer.objects.filter(speaker__name="Gromyko").exists()
+    assert compare_index().clean
+
+
+@pytest.mark.django_db
+def test_a_speaker_made_for_a_failed_file_is_made_again_for_the_next(tmp_path, search_index,
+                                                                      monkeypatch):
+    # Two speeches the same year by one name: the second finds the first's speaker.
+    twice = {**UNGDC, f"{TXT}/Session 25 - 1970/UKR_25_1970.txt": "Again.\n"}
+    rows = [*ROWS, (1970, 25, "UKR", "Ukrainian SSR", "Mr. GROMYKO", "Minister")]
+    twice["ungdc/Speakers_by_session.xlsx"] = speakers_xlsx(rows)
+    saved, failed = collection.load_statement, []
+
+    def fails_once(statement, run_, publish):
+        interview = saved(statement, run_, publish)
+        if "RUS_" in statement.path and not failed:
+            failed.append(statement.path)
+            raise ValueError("the disk is full")
+        return interview
+
+    monkeypatch.setattr(collection, "load_statement", fails_once)
+    out = run("ungdc", str(write_folder(tmp_path / "ungdc", twice)), "--publish")
+    assert "4 imported (4 published), 0 already there, 3 skipped, 1 refused" in out
+    speech = Interview.objects.get(details__file=f"{TXT}/Session 25 - 1970/UKR_25_1970.txt")
+    assert speech.answers.get().speaker.name == "Gromyko"
 
 
 @pytest.mark.django_db

@@ -49,8 +49,11 @@ def test_importing_it_again_with_what_was_missing_completes_and_publishes_the_dr
     assert interview.pk == draft.pk and interview.is_published
     assert interview.title == "Statement at the General Debate"
     assert interview.date == datetime.date(2020, 9, 26)
-    answer = interview.answers.get()
-    assert answer.speaker.name == "Wang Yi" and answer.speaker.curated
+    # A speech: one passage per paragraph, all of one turn by the speaker supplied.
+    passages = list(interview.answers.order_by("position"))
+    assert [a.paragraph for a in passages] == list(range(1, len(passages) + 1))
+    assert {a.turn for a in passages} == {1} and len(passages) > 1
+    assert {a.speaker.name for a in passages} == {"Wang Yi"} and passages[0].speaker.curated
     assert not Speaker.objects.filter(name="Unknown").exists()
     assert not any(w.startswith("No speaker labels") for w in interview.parse_warnings)
     # Published now: the same file once more is a duplicate, whatever the options.

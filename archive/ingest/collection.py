@@ -74,6 +74,11 @@ class _Run:
         self.topics = list(Topic.objects.all())
         self.people = {}
 
+    def forget(self):
+        """Drop what may name rows a rolled-back savepoint took with it."""
+        self.people.clear()
+        self.countries = dict(Country.objects.values_list("code", "pk"))
+
     def speaking_country(self, code):
         """The pk of the country speaking; a state that no longer exists is added
         from fixtures/historic_countries.json the first time it speaks."""
@@ -135,6 +140,8 @@ def _load_batch(statements, run, publish, summary):
                     interview = load_statement(statement, run, publish)
             except (DatabaseError, LoadError, ValueError) as exc:
                 summary.refused.append((statement.path, f"not saved: {exc}"))
+                # People or a country made for this file were rolled back with it.
+                run.forget()
                 continue
             there.add(checksum)
             summary.imported += 1
