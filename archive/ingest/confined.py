@@ -40,6 +40,8 @@ logger = logging.getLogger(__name__)
 # The directory holding the `archive` package, for `python -m` in the child.
 _ROOT = Path(__file__).resolve().parents[2]
 _OUT_OF_MEMORY = 3
+# How long a batch reader's child may take to start, whatever the document limit.
+_START_SECONDS = 60
 
 
 def read_confined(mime: str, label: str, data: bytes, limits: ReadingLimits) -> str:
@@ -110,28 +112,33 @@ class BatchReader:
             self._forget_child()
 
     def read(self, mime: str, label: str, data: bytes) -> str:
-        child = self._child()
+        child = self._child(label)
         deadline = time.monotonic() + self.limits.seconds
         try:
             child.stdin.write(f"{mime} {len(data)}\n".encode("ascii") + data)
             child.stdin.flush()
         except BrokenPipeError:
             pass  # the child died: its status says why, below
-        line = self._answer_line(child, deadline)
+        return _text_of(json.loads(self._line(label, deadline)))
+
+    def _line(self, label, deadline):
+        """The child's next line; raises UnreadableTranscript when it ran out of time
+        or died (and forgets it: the next read starts another)."""
+        line = self._answer_line(self.child, deadline)
         if line is None:
-            child.kill()
-            child.wait()
+            self.child.kill()
+            self.child.wait()
             self._forget_child()
             raise UnreadableTranscript(_too_slow(label, self.limits))
         if not line:
-            returncode = child.wait()
+            returncode = self.child.wait()
             self.stderr.seek(0)
             error = self.stderr.read()
             self._forget_child()
             raise _failure(label, self.limits, returncode, error)
-        return _text_of(json.loads(line))
+        return line
 
-    def _child(self):
+    def _child(self, label):
         if self.child is None:
             command = [sys.executable, "-m", "archive.ingest.confined", "--serve",
                        json.dumps(asdict(self.limits))]
@@ -148,6 +155,9 @@ class BatchReader:
                     "The files could not be read now: the server could not start a reader "
                     f"({exc.strerror or exc}). Try again later."
                 ) from exc
+            # Starting (the readers' imports) is not the document's time: on a busy
+            # machine it alone can take longer than a document may.
+            self._line(label, time.monotonic() + max(_START_SECONDS, self.limits.seconds))
         return self.child
 
     def _forget_child(self):
@@ -215,7 +225,11 @@ def _serve(limits):
     # CPU time adds up over the documents: each one gets `seconds` more of it (a
     # hard limit could never be raised again; the parent's clock stops the rest).
     _limit_this_process(limits, cpu=False)
+    import archive.ingest.formats  # noqa: F401 - before "ready": see BatchReader._child
+
     stdin, stdout = sys.stdin.buffer, sys.stdout
+    stdout.write("ready\n")
+    stdout.flush()
     while header := stdin.readline():
         mime, size = header.decode("ascii").split()
         data = stdin.read(int(size))
