@@ -40,7 +40,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-WORK = ROOT / "var" / "load"
+# LOAD_WORK: another directory keeps a second archive's index apart (another size).
+WORK = Path(os.environ.get("LOAD_WORK", ROOT / "var" / "load"))
 XINHUA = ROOT / "fixtures" / "transcripts" / "xinhua-wang-yi-interview-2020-09-16.txt"
 SERVER = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/archive_load")
 DATABASE = SERVER.rsplit("/", 1)[1]
