@@ -68,7 +68,9 @@ def main():
     if fresh or not (WORK / "index").exists():
         print(manage(env, "rebuild_index", "--noinput").strip())
     manage(env, "collectstatic", "--no-input")
-    targets = write_targets()
+    # A kept archive keeps its targets: their similar answers are found already.
+    kept = WORK / "targets.json"
+    targets = write_targets() if fresh or not kept.exists() else json.loads(kept.read_text())
     store_related(env, targets)
     try:
         ok = run(args, env)
