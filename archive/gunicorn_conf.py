@@ -20,7 +20,8 @@ def bind_addresses(environ=os.environ):
 
 bind = bind_addresses()
 # Synchronous workers: searches are CPU-bound Whoosh reads, and each worker keeps
-# its own searcher open. Two per core, plus one.
+# its own searcher open. Two per core, plus one. `bench/load.py --worker-class gthread
+# --threads N` compares threads; not yet measured on a quiet machine (docs/deploy.md).
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "sync"
 # A request taking longer than this (a huge CSV export, a stuck query) is killed.

@@ -40,7 +40,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-WORK = ROOT / "var" / "load"
+# LOAD_WORK: another directory keeps a second archive's index apart (another size).
+WORK = Path(os.environ.get("LOAD_WORK", ROOT / "var" / "load"))
 XINHUA = ROOT / "fixtures" / "transcripts" / "xinhua-wang-yi-interview-2020-09-16.txt"
 SERVER = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/archive_load")
 DATABASE = SERVER.rsplit("/", 1)[1]
@@ -67,7 +68,9 @@ def main():
     if fresh or not (WORK / "index").exists():
         print(manage(env, "rebuild_index", "--noinput").strip())
     manage(env, "collectstatic", "--no-input")
-    targets = write_targets()
+    # A kept archive keeps its targets: their similar answers are found already.
+    kept = WORK / "targets.json"
+    targets = write_targets() if fresh or not kept.exists() else json.loads(kept.read_text())
     store_related(env, targets)
     try:
         ok = run(args, env)

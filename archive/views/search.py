@@ -10,7 +10,6 @@ from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 
 from archive.models import Source
-from archive.pagecache.views import cached_page, search_scopes
 from archive.ratelimits import limit
 from archive.search import schema
 from archive.search.errors import SearchUnavailable
@@ -101,7 +100,6 @@ def run_search(request):
 
 
 @limit("search", "ARCHIVE_SEARCH_RATE")
-@cached_page(search_scopes)  # inside the limit: a cached page still counts
 @while_rebuilding
 def search(request):
     context = run_search(request)
@@ -119,7 +117,6 @@ def _page_url(request, number):
 
 
 @limit("search", "ARCHIVE_SEARCH_RATE")
-@cached_page(search_scopes)  # inside the limit: a cached page still counts
 @while_rebuilding
 def search_api(request):
     """The search as JSON, for researchers' scripts: same query, results and facets."""
