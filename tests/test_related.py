@@ -53,3 +53,16 @@ def test_related_answers_fills_the_lists_of_an_index_built_in_bulk(search_index,
     call_command("related_answers", "--missing", stdout=out)
     assert "Stored similar answers of 2 answer(s)." in out.getvalue()
     assert RelatedAnswer.objects.filter(answer=other, related=answer).exists()
+
+
+def test_one_index_pass_finds_similar_answers_for_its_first_answers_only(
+        search_index, on_commit, settings):
+    # A bulk publish must not spend a more-like-this query per answer in the request.
+    settings.ARCHIVE_RELATED_PER_PASS = 1
+    answer, other = steel_talks(on_commit)
+    assert RelatedAnswer.objects.values("answer").distinct().count() == 1
+    out = io.StringIO()
+    call_command("related_answers", "--missing", stdout=out)
+    assert "Stored similar answers of 1 answer(s)." in out.getvalue()
+    assert RelatedAnswer.objects.filter(answer=other, related=answer).exists()
+    assert RelatedAnswer.objects.filter(answer=answer, related=other).exists()

@@ -94,6 +94,7 @@ def test_an_import_indexes_at_its_end_and_a_small_one_updates_in_place(search_in
 
 @pytest.mark.django_db(transaction=True)
 def test_an_import_larger_than_a_share_of_the_archive_rebuilds(search_index, monkeypatch):
+    monkeypatch.setattr(sync, "REBUILD_SHARE_FROM", 0)  # the share alone decides
     make_exchange(make_interview(title="Before"), answer="Already indexed words.")
     sync.rebuild()
     with sync.deferred_indexing():

@@ -46,9 +46,6 @@ from archive.search import sync
 
 READERS = {"ungdc": read_ungdc, "whitehouse": read_whitehouse}
 BATCH = 50
-# Above this many queued documents, one bulk rebuild of the index is faster than
-# updating it document by document.
-BULK_INDEX_AT = 5000
 
 
 @dataclass
@@ -241,20 +238,16 @@ def _record_post(statement, answers, run):
 
 
 def update_index(summary: Summary, *, had_published: bool, stdout=None) -> str:
-    """Bring the search index up to date: the bulk rebuild when many documents are
-    queued (this import's, and those of an earlier run that was interrupted before
-    its end) or the archive had nothing published before (an empty index), else the
-    queue document by document. Nothing to do when nothing is queued. Returns what
-    was done."""
-    from django.core.management import call_command
-
-    from archive.search import sync
-
+    """Bring the search index up to date: what this import queued, and what an
+    earlier run that was interrupted before its end left queued. The whole index is
+    rebuilt where that is faster (sync.index_queued), and always when the archive had
+    nothing published before (an empty index). Nothing to do when nothing is queued.
+    Returns what was done."""
     queued = PendingIndexUpdate.objects.count()
     if not queued:
         return "nothing new to index"
-    if queued >= BULK_INDEX_AT or (summary.new_published and not had_published):
-        call_command("rebuild_index", "--noinput", stdout=stdout)
-        return f"rebuilt ({queued} document(s) were queued)"
-    done = sync.process_queue()
-    return f"updated {done} document(s) of {len(summary.new_published)} new interview(s)"
+    how, count = sync.index_queued(
+        rebuild_anyway=bool(summary.new_published) and not had_published)
+    if how == "rebuilt":
+        return f"rebuilt ({count} document(s) written; {queued} were queued)"
+    return f"updated {count} document(s) of {len(summary.new_published)} new interview(s)"

@@ -41,13 +41,21 @@ def statements_changed(answer_ids=(), question_ids=(), interview_ids=()):
     from archive.models import Answer, Question, RelatedAnswer
 
     interviews = set(interview_ids)
-    if answer_ids:
-        interviews.update(Answer.objects.filter(pk__in=answer_ids)
-                          .values_list("interview_id", flat=True))
-    if question_ids:
-        interviews.update(Question.objects.filter(pk__in=question_ids)
-                          .values_list("interview_id", flat=True))
-    if interviews:
-        interviews.update(RelatedAnswer.objects.filter(related__interview_id__in=interviews)
-                          .values_list("answer__interview_id", flat=True).distinct())
-    bump([SITE, *(interview_scope(pk) for pk in interviews)])
+    for model, pks in ((Answer, answer_ids), (Question, question_ids)):
+        for chunk in _chunks(pks):
+            interviews.update(model.objects.filter(pk__in=chunk)
+                              .values_list("interview_id", flat=True))
+    for chunk in _chunks(interviews):
+        interviews = interviews | set(
+            RelatedAnswer.objects.filter(related__interview_id__in=chunk)
+            .values_list("answer__interview_id", flat=True).distinct())
+    scopes = [SITE, *(interview_scope(pk) for pk in interviews)]
+    for chunk in _chunks(scopes):
+        bump(chunk)
+
+
+def _chunks(items, size=500):
+    """Lists of at most `size`: SQLite may allow as few as 999 parameters a query,
+    and an import changes thousands of interviews at once."""
+    items = sorted(items, key=str)
+    return [items[start:start + size] for start in range(0, len(items), size)]

@@ -49,6 +49,10 @@ class Command(BaseCommand):
         write(f"{summary.imported} imported ({summary.published} published), "
               f"{summary.already} already there, {len(summary.skipped)} skipped, "
               f"{len(summary.refused)} refused; search index: {done}.")
+        if summary.published:
+            # The index queue finds similar answers for a few answers a pass only.
+            write("Similar answers (\"said elsewhere\") of the new answers: run "
+                  "`manage.py related_answers --missing`.")
         for title, rows in (("Skipped", summary.skipped), ("Refused", summary.refused)):
             by_reason = {}
             for path, reason in rows:
