@@ -68,7 +68,9 @@ def browse_a_country_and_a_month(tab):
     expect(tab.locator("main")).not_to_contain_text("Secret draft")
     assert no_horizontal_scroll(tab)
     tab.get_by_role("link", name="2020", exact=True).click()
-    expect(tab.get_by_role("heading", name="Interviews mentioning Afghanistan in 2020")).to_be_visible()
+    expect(
+        tab.get_by_role("heading", name="Interviews mentioning Afghanistan in 2020")
+    ).to_be_visible()
     expect(tab.get_by_role("link", name="Wang Yi on Afghanistan and the region")).to_be_visible()
 
     tab.get_by_role("navigation", name="Main").get_by_role("link", name="Dates").click()
