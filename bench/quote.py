@@ -20,7 +20,6 @@ import argparse
 import os
 import random
 import re
-import shutil
 import sys
 import tarfile
 import time
@@ -33,17 +32,15 @@ UNGDC = Path(os.environ.get("ARCHIVE_CORPORA", ROOT.parent / "shared" / "corpora
     / "ungdc-1946-2024.tar.xz"
 
 
-from bench.postgres import postgres_asked  # noqa: E402
+from bench import standalone  # noqa: E402
 
-POSTGRES = __name__ == "__main__" and postgres_asked(sys.argv[1:])
+POSTGRES = standalone.start("archive-quote-", main=__name__ == "__main__")
 
-# Sets up Django on a throwaway database and index (bench/settings.py).
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from bench.corpus import Corpus  # noqa: E402
-from bench.postgres import drop_database  # noqa: E402
 from bench.search import ANSWERS_PER_INTERVIEW, build_corpus, percentile  # noqa: E402
 
 SYNONYMS = {
@@ -276,9 +273,7 @@ def main():
         if not args.skip_speed:
             speed(args.size)
     finally:
-        shutil.rmtree(os.environ["ARCHIVE_BENCH_DIR"], ignore_errors=True)
-        if POSTGRES:
-            drop_database()
+        standalone.finish(POSTGRES)
 
 
 if __name__ == "__main__":

@@ -18,30 +18,21 @@ rebuild. CPU is what to compare: other processes on the machine inflate wall tim
 import argparse
 import os
 import resource
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ["ARCHIVE_BENCH_DIR"] = tempfile.mkdtemp(prefix="archive-rebuild-")
-os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 
-from bench.postgres import postgres_asked  # noqa: E402
+from bench import standalone  # noqa: E402
 
-POSTGRES = __name__ == "__main__" and postgres_asked(sys.argv[1:])
-
-import django  # noqa: E402
-
-django.setup()
+POSTGRES = standalone.start("archive-rebuild-", main=__name__ == "__main__")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from bench.corpus import Corpus  # noqa: E402
-from bench.postgres import drop_database  # noqa: E402
 
 PARAGRAPHS = 45  # a speech's passages
 EXCHANGES = 60  # a briefing's questions, each answered once
@@ -153,9 +144,7 @@ def main():
                                lambda: sync.index_interviews(new))
         print(f"  {how}: {written:,} documents")
     finally:
-        shutil.rmtree(os.environ["ARCHIVE_BENCH_DIR"], ignore_errors=True)
-        if POSTGRES:
-            drop_database()
+        standalone.finish(POSTGRES)
 
 
 if __name__ == "__main__":

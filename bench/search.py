@@ -21,24 +21,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ["ARCHIVE_BENCH_DIR"] = tempfile.mkdtemp(prefix="archive-bench-")
-os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 
+from bench import standalone  # noqa: E402
 
-from bench.postgres import postgres_asked  # noqa: E402
-
-POSTGRES = __name__ == "__main__" and postgres_asked(sys.argv[1:])
-
-import django  # noqa: E402
-
-django.setup()
+POSTGRES = standalone.start("archive-bench-", main=__name__ == "__main__")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from bench.corpus import Corpus  # noqa: E402
-from bench.postgres import drop_database, time_raw_postgres  # noqa: E402
+from bench.postgres import time_raw_postgres  # noqa: E402
 
 ANSWERS_PER_INTERVIEW = 20
 
@@ -229,9 +222,7 @@ def main():
         for size in args.sizes:
             run(size)
     finally:
-        shutil.rmtree(os.environ["ARCHIVE_BENCH_DIR"], ignore_errors=True)
-        if POSTGRES:
-            drop_database()
+        standalone.finish(POSTGRES)
 
 
 if __name__ == "__main__":
