@@ -25,14 +25,22 @@ def redis_answers():
 
 @pytest.fixture(params=["locmem", "redis"])
 def page_cache(request, settings):
+    prefix = f"test-{uuid.uuid4().hex}"
     if request.param == "redis":
         if not redis_answers():
             pytest.skip(f"Redis does not answer at {REDIS_URL}")
         settings.CACHES = {**settings.CACHES, "pages": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
+            "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}}
     yield caches["pages"]
-    caches["pages"].clear()
+    if request.param == "redis":
+        # Only this test's keys: clear() would empty the database under a suite
+        # running at the same time (CI runs SQLite and PostgreSQL side by side).
+        server = redis.Redis.from_url(REDIS_URL)
+        for key in server.scan_iter(match=f"{prefix}:*"):
+            server.delete(key)
+    else:
+        caches["pages"].clear()
 
 
 @pytest.fixture
